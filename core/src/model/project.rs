@@ -1,0 +1,44 @@
+//! A project: everything the tool needs to plan a migration.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Conventions, Decision, Schema};
+
+/// Origin, the current schema, the decisions, the modules and the conventions.
+/// This is also the JSON bundle format (`--spec BUNDLE.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// A short name, written in the header of every generated file.
+    pub name: String,
+    /// The target schema.
+    pub origin: Schema,
+    /// What the database holds today.
+    pub current: Schema,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    pub modules: Vec<Module>,
+    #[serde(default)]
+    pub conventions: Conventions,
+}
+
+/// Which objects go into which generated file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    /// The file name, e.g. `010_auth.sql`; files apply in lexical order.
+    pub file: String,
+    /// What the file is about, for its header.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<String>,
+    /// Triggers that go here rather than with their table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<String>,
+}

@@ -1,0 +1,324 @@
+//! The schema model: what a PostgreSQL schema holds, in PostgreSQL's canonical spelling.
+//!
+//! Types are spelled as `format_type` prints them (`character varying(255)`,
+//! `timestamp with time zone`), defaults and check expressions as `pg_get_expr` /
+//! `pg_get_constraintdef` print them (`'user'::user_role`, `now()`), so that a schema
+//! read from SQL, from JSON and from a live database compare equal.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// One PostgreSQL schema (the `public` namespace of a database).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// Extensions by name (`plpgsql` is always there and never listed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
+    /// Enum types by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub enums: IndexMap<String, EnumType>,
+    /// Tables by name.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub tables: IndexMap<String, Table>,
+    /// Functions by name (overloading is not modelled: names are unique).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub functions: IndexMap<String, Function>,
+}
+
+/// An enum type; the order of the labels is meaningful.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumType {
+    pub labels: Vec<String>,
+}
+
+/// A table: columns, constraints, indexes and triggers, each keyed by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub columns: IndexMap<String, Column>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub constraints: IndexMap<String, Constraint>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub indexes: IndexMap<String, Index>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub triggers: IndexMap<String, Trigger>,
+}
+
+/// A column. Its name is the key it is stored under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// The type as `format_type` prints it.
+    #[serde(rename = "type")]
+    pub data_type: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_null: bool,
+    /// The default expression as `pg_get_expr` prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Column {
+    /// A nullable column of `data_type` without default or comment.
+    pub fn new(data_type: impl Into<String>) -> Self {
+        Column {
+            data_type: data_type.into(),
+            not_null: false,
+            default: None,
+            comment: None,
+        }
+    }
+}
+
+/// A table constraint. Its name is the key it is stored under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Constraint {
+    PrimaryKey {
+        columns: Vec<String>,
+    },
+    Unique {
+        columns: Vec<String>,
+    },
+    /// `expression` is what stands inside `CHECK (...)` in `pg_get_constraintdef`: the
+    /// form that is compared. `source` is the expression as written, which is what gets
+    /// rendered when set: PostgreSQL's printed form of some expressions (`x IN (...)` on
+    /// a varchar) does not read back to itself.
+    Check {
+        expression: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source: Option<String>,
+    },
+    ForeignKey {
+        columns: Vec<String>,
+        references: Reference,
+        #[serde(default, skip_serializing_if = "FkAction::is_default")]
+        on_delete: FkAction,
+        #[serde(default, skip_serializing_if = "FkAction::is_default")]
+        on_update: FkAction,
+    },
+}
+
+impl Constraint {
+    /// The columns of this table the constraint is about (none for a check).
+    pub fn columns(&self) -> &[String] {
+        match self {
+            Constraint::PrimaryKey { columns }
+            | Constraint::Unique { columns }
+            | Constraint::ForeignKey { columns, .. } => columns,
+            Constraint::Check { .. } => &[],
+        }
+    }
+
+    /// The suffix PostgreSQL gives the default name of such a constraint.
+    pub fn name_suffix(&self) -> &'static str {
+        match self {
+            Constraint::PrimaryKey { .. } => "pkey",
+            Constraint::Unique { .. } => "key",
+            Constraint::Check { .. } => "check",
+            Constraint::ForeignKey { .. } => "fkey",
+        }
+    }
+
+    /// A short word for messages and reports.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Constraint::PrimaryKey { .. } => "primary key",
+            Constraint::Unique { .. } => "unique",
+            Constraint::Check { .. } => "check",
+            Constraint::ForeignKey { .. } => "foreign key",
+        }
+    }
+
+    /// Whether both define the same constraint (a check's `source` spelling aside).
+    pub fn same_definition(&self, other: &Constraint) -> bool {
+        match (self, other) {
+            (Constraint::Check { expression: a, .. }, Constraint::Check { expression: b, .. }) => {
+                a == b
+            }
+            _ => self == other,
+        }
+    }
+
+    /// The same constraint with its column names passed through `rename`.
+    pub fn map_columns(&self, rename: impl Fn(&str) -> String) -> Constraint {
+        let map = |cols: &[String]| cols.iter().map(|c| rename(c)).collect();
+        match self {
+            Constraint::PrimaryKey { columns } => Constraint::PrimaryKey {
+                columns: map(columns),
+            },
+            Constraint::Unique { columns } => Constraint::Unique {
+                columns: map(columns),
+            },
+            Constraint::Check { expression, source } => Constraint::Check {
+                expression: expression.clone(),
+                source: source.clone(),
+            },
+            Constraint::ForeignKey {
+                columns,
+                references,
+                on_delete,
+                on_update,
+            } => Constraint::ForeignKey {
+                columns: map(columns),
+                references: references.clone(),
+                on_delete: *on_delete,
+                on_update: *on_update,
+            },
+        }
+    }
+}
+
+/// The target of a foreign key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub table: String,
+    pub columns: Vec<String>,
+}
+
+/// What a foreign key does when the referenced row goes away or changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    fn is_default(&self) -> bool {
+        *self == FkAction::NoAction
+    }
+}
+
+/// An index that backs no constraint. Its name is the key it is stored under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unique: bool,
+    /// The access method when it is not `btree`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The predicate of a partial index, as `pg_get_expr` prints it.
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+}
+
+impl Index {
+    /// A plain btree index on `columns`.
+    pub fn on(columns: &[&str]) -> Self {
+        Index {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            unique: false,
+            method: None,
+            predicate: None,
+        }
+    }
+}
+
+/// A trigger on its table. Its name is the key it is stored under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub timing: TriggerTiming,
+    pub events: Vec<TriggerEvent>,
+    /// `UPDATE OF` columns, in order; empty for any column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub update_of: Vec<String>,
+    #[serde(default, skip_serializing_if = "TriggerLevel::is_row")]
+    pub level: TriggerLevel,
+    /// The trigger function (it takes no arguments).
+    pub function: String,
+    /// Whether the trigger fires; a disabled trigger is still there.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerTiming {
+    Before,
+    After,
+    InsteadOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerEvent {
+    Insert,
+    Update,
+    Delete,
+    Truncate,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerLevel {
+    #[default]
+    Row,
+    Statement,
+}
+
+impl TriggerLevel {
+    fn is_row(&self) -> bool {
+        *self == TriggerLevel::Row
+    }
+}
+
+/// A function. Only what the catalog comparison needs is structured; the body is text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Function {
+    /// Argument list as `pg_get_function_identity_arguments` prints it (empty for none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub arguments: String,
+    /// Return type as `format_type` prints it, e.g. `trigger`.
+    pub returns: String,
+    pub language: String,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub security_definer: bool,
+    /// `SET` options of the function, e.g. `search_path` = [`public`, `pg_temp`].
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub config: IndexMap<String, Vec<String>>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Schema {
+    /// The table that holds a trigger of this name, if any.
+    pub fn trigger_table(&self, trigger: &str) -> Option<&str> {
+        self.tables
+            .iter()
+            .find(|(_, t)| t.triggers.contains_key(trigger))
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// The table that holds an index of this name, if any.
+    pub fn index_table(&self, index: &str) -> Option<&str> {
+        self.tables
+            .iter()
+            .find(|(_, t)| t.indexes.contains_key(index))
+            .map(|(name, _)| name.as_str())
+    }
+}

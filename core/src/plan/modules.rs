@@ -1,0 +1,266 @@
+//! Which file each object of the end state goes into, and the check that no file
+//! needs anything a later file creates. The dependency order lives here.
+
+use indexmap::{IndexMap, IndexSet};
+
+use super::error::PlanError;
+use super::target::enum_of;
+use crate::model::{Action, Constraint, Module, Project, Schema};
+
+/// The modules in the order their files apply, and where each object is.
+#[derive(Debug)]
+pub(crate) struct Assignment<'a> {
+    pub modules: Vec<&'a Module>,
+    pub extensions: IndexMap<String, usize>,
+    pub types: IndexMap<String, usize>,
+    pub tables: IndexMap<String, usize>,
+    pub functions: IndexMap<String, usize>,
+    /// Triggers a module lists; others go with their table or their decision.
+    pub listed_triggers: IndexMap<String, usize>,
+    /// Functions and triggers that decisions create, with the decision's file.
+    pub decision_made: IndexSet<String>,
+}
+
+impl Assignment<'_> {
+    pub(crate) fn file(&self, index: usize) -> &str {
+        &self.modules[index].file
+    }
+
+    /// The file a decision's sync objects and back-fill go into: the latest file among
+    /// the tables it touches, so that all of them exist when it runs.
+    pub(crate) fn decision_module(&self, action: &Action) -> Option<usize> {
+        let tables: Vec<&String> = match action {
+            Action::Derive { table, .. } => vec![table],
+            Action::Move {
+                from_table,
+                to_table,
+                ..
+            }
+            | Action::Extract {
+                from_table,
+                to_table,
+                ..
+            } => vec![from_table, to_table],
+            _ => return None,
+        };
+        tables
+            .iter()
+            .filter_map(|t| self.tables.get(*t).copied())
+            .max()
+    }
+}
+
+pub(crate) fn assign<'a>(
+    project: &'a Project,
+    aligned: &Schema,
+) -> Result<Assignment<'a>, PlanError> {
+    let mut modules: Vec<&Module> = project.modules.iter().collect();
+    modules.sort_by(|a, b| a.file.cmp(&b.file));
+    for pair in modules.windows(2) {
+        if pair[0].file == pair[1].file {
+            return Err(PlanError::BadModuleFile {
+                file: pair[0].file.clone(),
+            });
+        }
+    }
+    if let Some(m) = modules
+        .iter()
+        .find(|m| !m.file.ends_with(".sql") || m.file.contains('/'))
+    {
+        return Err(PlanError::BadModuleFile {
+            file: m.file.clone(),
+        });
+    }
+    let mut decision_made = IndexSet::new();
+    for a in project.decisions.iter().flat_map(|d| &d.actions) {
+        if let Action::Derive {
+            trigger, function, ..
+        }
+        | Action::Move {
+            trigger, function, ..
+        } = a
+        {
+            decision_made.insert(trigger.clone());
+            decision_made.insert(function.clone());
+        }
+    }
+    let mut out = Assignment {
+        modules: modules.clone(),
+        extensions: IndexMap::new(),
+        types: IndexMap::new(),
+        tables: IndexMap::new(),
+        functions: IndexMap::new(),
+        listed_triggers: IndexMap::new(),
+        decision_made,
+    };
+    for (i, m) in modules.iter().enumerate() {
+        let exists_ext = |n: &String| aligned.extensions.contains(n);
+        list(
+            &mut out.extensions,
+            &modules,
+            i,
+            "extension",
+            &m.extensions,
+            exists_ext,
+        )?;
+        list(&mut out.types, &modules, i, "type", &m.types, |n| {
+            aligned.enums.contains_key(n)
+        })?;
+        list(&mut out.tables, &modules, i, "table", &m.tables, |n| {
+            aligned.tables.contains_key(n)
+        })?;
+        let origin_function =
+            |n: &String| aligned.functions.contains_key(n) && !out.decision_made.contains(n);
+        let functions = m.functions.clone();
+        let mut found = std::mem::take(&mut out.functions);
+        list(
+            &mut found,
+            &modules,
+            i,
+            "function",
+            &functions,
+            origin_function,
+        )?;
+        out.functions = found;
+        let origin_trigger =
+            |n: &String| aligned.trigger_table(n).is_some() && !out.decision_made.contains(n);
+        let triggers = m.triggers.clone();
+        let mut found = std::mem::take(&mut out.listed_triggers);
+        list(
+            &mut found,
+            &modules,
+            i,
+            "trigger",
+            &triggers,
+            origin_trigger,
+        )?;
+        out.listed_triggers = found;
+    }
+    require_all(&out.extensions, aligned.extensions.iter(), "extension")?;
+    require_all(&out.types, aligned.enums.keys(), "type")?;
+    require_all(&out.tables, aligned.tables.keys(), "table")?;
+    let origin_functions = aligned
+        .functions
+        .keys()
+        .filter(|f| !out.decision_made.contains(*f));
+    require_all(&out.functions, origin_functions, "function")?;
+    check_order(project, aligned, &out)?;
+    Ok(out)
+}
+
+fn list(
+    found: &mut IndexMap<String, usize>,
+    modules: &[&Module],
+    index: usize,
+    kind: &'static str,
+    names: &[String],
+    exists: impl Fn(&String) -> bool,
+) -> Result<(), PlanError> {
+    for name in names {
+        if !exists(name) {
+            return Err(PlanError::UnknownInModule {
+                file: modules[index].file.clone(),
+                kind,
+                name: name.clone(),
+            });
+        }
+        if let Some(&first) = found.get(name) {
+            return Err(PlanError::AssignedTwice {
+                kind,
+                name: name.clone(),
+                first: modules[first].file.clone(),
+                second: modules[index].file.clone(),
+            });
+        }
+        found.insert(name.clone(), index);
+    }
+    Ok(())
+}
+
+fn require_all<'n>(
+    found: &IndexMap<String, usize>,
+    mut names: impl Iterator<Item = &'n String>,
+    kind: &'static str,
+) -> Result<(), PlanError> {
+    match names.find(|n| !found.contains_key(*n)) {
+        Some(name) => Err(PlanError::Unassigned {
+            kind,
+            name: name.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// No file may need an object that a later file creates.
+fn check_order(project: &Project, aligned: &Schema, a: &Assignment) -> Result<(), PlanError> {
+    let later = |object: String, at: usize, needs: String, needed_at: usize| {
+        if needed_at > at {
+            Err(PlanError::LaterModule {
+                object,
+                file: a.file(at).to_string(),
+                needs,
+                later: a.file(needed_at).to_string(),
+            })
+        } else {
+            Ok(())
+        }
+    };
+    for (tname, table) in &aligned.tables {
+        let at = a.tables[tname];
+        for c in table.constraints.values() {
+            if let Constraint::ForeignKey { references, .. } = c {
+                let needed = a.tables[&references.table];
+                later(
+                    format!("table `{tname}`"),
+                    at,
+                    format!("table `{}`", references.table),
+                    needed,
+                )?;
+            }
+        }
+        for (cname, col) in &table.columns {
+            if let Some((type_name, labels)) = enum_of(aligned, &col.data_type) {
+                let needed = a.types[type_name];
+                later(
+                    format!("column `{tname}.{cname}`"),
+                    at,
+                    format!("type `{type_name}`"),
+                    needed,
+                )?;
+                let gains_labels = project
+                    .current
+                    .enums
+                    .get(type_name)
+                    .is_some_and(|cur| labels.labels.iter().any(|l| !cur.labels.contains(l)));
+                if gains_labels && needed == at {
+                    return Err(PlanError::LabelUsedTooEarly {
+                        type_name: type_name.clone(),
+                        file: a.file(needed).to_string(),
+                        user: format!("table `{tname}`"),
+                    });
+                }
+            }
+        }
+        for (trname, trigger) in &table.triggers {
+            if a.decision_made.contains(trname) {
+                continue;
+            }
+            let trigger_at = a.listed_triggers.get(trname).copied().unwrap_or(at);
+            later(
+                format!("trigger `{trname}`"),
+                trigger_at,
+                format!("table `{tname}`"),
+                at,
+            )?;
+            if let Some(&fn_at) = a.functions.get(&trigger.function) {
+                later(
+                    format!("trigger `{trname}`"),
+                    trigger_at,
+                    format!("function `{}`", trigger.function),
+                    fn_at,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Catalog predicates that make statements idempotent: "does this already exist?".
+//! Names reach the catalog as string literals; relations are resolved the way the
+//! unqualified statements around them are (through `search_path`).
+
+use super::quote::{quote_ident, quote_literal};
+
+/// `'name'::regclass` for a table that exists at that point.
+pub(crate) fn regclass(table: &str) -> String {
+    format!("{}::regclass", quote_literal(&quote_ident(table)))
+}
+
+const SCHEMA: &str =
+    "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())";
+
+pub(crate) fn column_exists(table: &str, column: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = {} AND attname = {} AND NOT attisdropped)",
+        regclass(table),
+        quote_literal(column)
+    )
+}
+
+/// The column exists and its type (as `format_type` prints it) is not `data_type`.
+pub(crate) fn column_type_differs(table: &str, column: &str, data_type: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = {} AND attname = {} AND NOT attisdropped AND pg_catalog.format_type(atttypid, atttypmod) <> {})",
+        regclass(table),
+        quote_literal(column),
+        quote_literal(data_type)
+    )
+}
+
+pub(crate) fn constraint_exists(table: &str, name: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {} AND conname = {})",
+        regclass(table),
+        quote_literal(name)
+    )
+}
+
+/// An index of that name on that table.
+pub(crate) fn index_exists(table: &str, name: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = {} AND c.relname = {})",
+        regclass(table),
+        quote_literal(name)
+    )
+}
+
+/// Any relation (table, index, view, sequence) of that name in the current schema.
+pub(crate) fn relation_exists(name: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = {} AND relnamespace = {SCHEMA})",
+        quote_literal(name)
+    )
+}
+
+pub(crate) fn type_exists(name: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE typname = {} AND typnamespace = {SCHEMA})",
+        quote_literal(name)
+    )
+}
+
+pub(crate) fn trigger_exists(table: &str, name: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = {} AND tgname = {} AND NOT tgisinternal)",
+        regclass(table),
+        quote_literal(name)
+    )
+}
