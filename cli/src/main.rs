@@ -1,1 +1,22 @@
-fn main() {}
+//! `origin-schema`: generate, check and explain the migrations that move a live
+//! PostgreSQL database to the schema it was meant to have.
+
+mod args;
+mod commands;
+mod error;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("origin-schema: error: {e}");
+            ExitCode::from(error::EXIT_ERROR)
+        }
+    }
+}

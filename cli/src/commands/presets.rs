@@ -1,0 +1,14 @@
+//! `origin-schema presets`
+
+use std::process::ExitCode;
+
+use origin_schema_core::presets;
+
+use crate::error::CliError;
+
+pub fn run() -> Result<ExitCode, CliError> {
+    for (name, description) in presets::list() {
+        println!("{name}\t{description}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
