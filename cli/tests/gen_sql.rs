@@ -1,5 +1,7 @@
 //! The `gen-sql` command, run as a user runs it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,6 +2,8 @@
 //! output shows up as a diff here, to be read by a person before it is accepted with
 //! `UPDATE_GOLDEN=1 cargo test -p origin-schema-core --test golden`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 use std::fs;
 use std::path::PathBuf;
 
