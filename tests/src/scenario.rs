@@ -1,0 +1,68 @@
+//! Building blocks of the scenario tests: one throwaway cluster per test, the reference catalog,
+//! a V1 database with data.
+
+use std::io::Write;
+
+use crate::catalog::Catalog;
+use crate::cluster::{Cluster, PgVersion};
+use crate::db::Db;
+use crate::fixtures;
+
+/// Set to 1 to make a missing PostgreSQL 18 a failure instead of a skip.
+pub const REQUIRE_PG18_ENV: &str = "ORIGIN_SCHEMA_REQUIRE_PG18";
+
+/// Runs `f` against a fresh cluster of `version`, stopped and removed afterwards (also when `f`
+/// panics). PostgreSQL 15 must be there. PostgreSQL 18 is skipped with a line on stderr when its
+/// binaries are not configured, unless `ORIGIN_SCHEMA_REQUIRE_PG18=1`.
+pub fn with_cluster(version: PgVersion, f: impl FnOnce(&Cluster)) {
+    if let Some(why) = Cluster::unavailable_reason(version) {
+        let required = version == PgVersion::V15
+            || std::env::var(REQUIRE_PG18_ENV).is_ok_and(|v| v.trim() == "1");
+        if required {
+            panic!("{why} (required: set {} to its bin dir)", version.bin_env());
+        }
+        // Straight to the stream, not through the test harness's output capture.
+        let test = std::thread::current().name().unwrap_or("test").to_owned();
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIP {test}: {why}; set {} to run it, {REQUIRE_PG18_ENV}=1 to make this a failure",
+            version.bin_env()
+        );
+        return;
+    }
+    let cluster = match Cluster::start(version) {
+        Ok(c) => c,
+        Err(e) => panic!("cannot start {version}: {e}"),
+    };
+    f(&cluster);
+}
+
+/// Runs a fixture or schema file, panicking with psql's error.
+pub fn load(db: &Db, file: &std::path::Path) {
+    if let Err(e) = db.run_file(file) {
+        panic!("loading {} into {} failed: {e}", file.display(), db.name());
+    }
+}
+
+/// The catalog of a database created from ALIGNED.sql on `cluster`.
+pub fn aligned_catalog(cluster: &Cluster) -> Catalog {
+    let db = new_db(cluster, "aligned");
+    load(&db, &fixtures::aligned_sql());
+    Catalog::read(&db)
+}
+
+/// A fresh, empty database.
+pub fn new_db(cluster: &Cluster, prefix: &str) -> Db {
+    match cluster.fresh_db(prefix) {
+        Ok(db) => db,
+        Err(e) => panic!("cannot create database {prefix}: {e}"),
+    }
+}
+
+/// A fresh database from V1.sql holding v1_data.sql.
+pub fn v1_db(cluster: &Cluster, prefix: &str) -> Db {
+    let db = new_db(cluster, prefix);
+    load(&db, &fixtures::v1_sql());
+    load(&db, &fixtures::v1_data_sql());
+    db
+}
