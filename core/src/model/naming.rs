@@ -74,17 +74,16 @@ mod tests {
     #[test]
     fn short_names_are_postgres_defaults() {
         assert_eq!(
-            default_constraint_name(
-                "federated_identities",
-                &cols(&["provider", "provider_id"]),
-                "key"
-            ),
-            "federated_identities_provider_provider_id_key"
+            default_constraint_name("identities", &cols(&["provider", "provider_id"]), "key"),
+            "identities_provider_provider_id_key"
         );
-        assert_eq!(default_constraint_name("users", &[], "pkey"), "users_pkey");
         assert_eq!(
-            default_constraint_name("users", &cols(&["email"]), "not_null"),
-            "users_email_not_null"
+            default_constraint_name("orders", &[], "pkey"),
+            "orders_pkey"
+        );
+        assert_eq!(
+            default_constraint_name("orders", &cols(&["email"]), "not_null"),
+            "orders_email_not_null"
         );
     }
 
@@ -108,7 +107,7 @@ mod tests {
 
     #[test]
     fn fit_identifier_keeps_short_and_hashes_long() {
-        assert_eq!(fit_identifier("idx_users_role"), "idx_users_role");
+        assert_eq!(fit_identifier("idx_orders_state"), "idx_orders_state");
         let a = fit_identifier(&format!("idx_{}_a", "t".repeat(70)));
         let b = fit_identifier(&format!("idx_{}_b", "t".repeat(70)));
         assert_eq!(a.len(), 63);

@@ -18,7 +18,7 @@ pub struct Plan {
 pub struct PlannedFile {
     pub name: String,
     pub title: String,
-    /// The objects the file holds, for its header (e.g. `tables users, refresh_tokens`).
+    /// The objects the file holds, for its header (e.g. `tables orders, customers`).
     pub holds: Vec<String>,
     pub groups: Vec<Group>,
 }

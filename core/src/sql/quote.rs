@@ -55,8 +55,8 @@ mod tests {
     fn identifiers_quote_like_postgres() {
         // Expected values from PostgreSQL 18's quote_ident.
         for (name, quoted) in [
-            ("users", "users"),
-            ("idx_users_role", "idx_users_role"),
+            ("orders", "orders"),
+            ("idx_orders_state", "idx_orders_state"),
             ("_x1", "_x1"),
             ("position", "\"position\""),
             ("user", "\"user\""),
@@ -66,7 +66,7 @@ mod tests {
                 "IDX_refresh_tokens_expires",
                 "\"IDX_refresh_tokens_expires\"",
             ),
-            ("tracksStatus", "\"tracksStatus\""),
+            ("ordersState", "\"ordersState\""),
             ("a$b", "\"a$b\""),
             ("1abc", "\"1abc\""),
             ("é", "\"é\""),
