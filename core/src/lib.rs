@@ -11,6 +11,7 @@ mod error;
 pub mod model;
 pub mod plan;
 pub mod presets;
+pub mod read;
 pub mod sql;
 
 pub use error::Error;

@@ -1,7 +1,6 @@
 //! `origin-schema gen-sql`: write, print or check the migration files.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -37,13 +36,11 @@ fn write(dir: &Path, files: &[GeneratedFile]) -> Result<(), CliError> {
 }
 
 fn print(files: &[GeneratedFile]) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    for f in files {
-        let text = format!("-- file: {}\n{}", f.name, f.sql);
-        out.write_all(text.as_bytes())
-            .map_err(CliError::io("cannot write", "standard output"))?;
-    }
-    Ok(())
+    let text: String = files
+        .iter()
+        .map(|f| format!("-- file: {}\n{}", f.name, f.sql))
+        .collect();
+    crate::output::text(&text)
 }
 
 /// Name every file that is missing, differs, or is an extra `.sql` file in `dir`.
@@ -74,11 +71,15 @@ fn check(dir: &Path, files: &[GeneratedFile]) -> Result<ExitCode, CliError> {
         problems.extend(extra);
     }
     if problems.is_empty() {
-        println!("{} is current ({} files)", dir.display(), files.len());
+        crate::output::line(&format!(
+            "{} is current ({} files)",
+            dir.display(),
+            files.len()
+        ))?;
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &problems {
-            println!("{p}");
+            crate::output::line(p)?;
         }
         eprintln!(
             "{} is not current: {} problem(s); run `origin-schema gen-sql --out {}` to update it",

@@ -8,7 +8,7 @@ use crate::error::CliError;
 
 pub fn run() -> Result<ExitCode, CliError> {
     for (name, description) in presets::list() {
-        println!("{name}\t{description}");
+        crate::output::line(&format!("{name}\t{description}"))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@ mod backfill;
 mod block;
 pub(crate) mod bodies;
 mod ddl;
+pub mod export;
 mod expr;
 mod file;
 mod guard;

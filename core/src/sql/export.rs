@@ -1,0 +1,103 @@
+//! A schema as plain `CREATE` statements (no guards, no transaction): what a database
+//! built from scratch to that schema runs. `export --format sql` prints it.
+
+use indexmap::IndexSet;
+
+use super::ddl;
+use super::quote::{quote_ident, quote_literal};
+use crate::model::{Constraint, Schema};
+
+pub fn schema_sql(schema: &Schema) -> String {
+    let mut out = Vec::new();
+    for ext in &schema.extensions {
+        out.push(format!(
+            "CREATE EXTENSION IF NOT EXISTS {};",
+            quote_ident(ext)
+        ));
+    }
+    for (name, e) in &schema.enums {
+        let labels = e
+            .labels
+            .iter()
+            .map(|l| quote_literal(l))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(format!(
+            "CREATE TYPE {} AS ENUM ({labels});",
+            quote_ident(name)
+        ));
+    }
+    // Functions first: trigger functions are not checked against tables until they run.
+    for (name, f) in &schema.functions {
+        out.push(ddl::create_function(name, f).replacen(
+            "CREATE OR REPLACE FUNCTION",
+            "CREATE FUNCTION",
+            1,
+        ));
+    }
+    let mut created: IndexSet<&str> = IndexSet::new();
+    let mut late = Vec::new();
+    let mut remaining: Vec<&String> = schema.tables.keys().collect();
+    while !remaining.is_empty() {
+        let ready = remaining.iter().position(|t| {
+            schema.tables[*t].constraints.values().all(|c| match c {
+                Constraint::ForeignKey { references, .. } => {
+                    references.table == **t || created.contains(references.table.as_str())
+                }
+                _ => true,
+            })
+        });
+        let name = remaining.remove(ready.unwrap_or(0));
+        let table = &schema.tables[name];
+        let mut lines: Vec<String> = table
+            .columns
+            .iter()
+            .map(|(n, c)| ddl::column(n, c))
+            .collect();
+        for (cname, c) in &table.constraints {
+            let waits = matches!(c, Constraint::ForeignKey { references, .. }
+                if references.table != *name && !created.contains(references.table.as_str()));
+            if waits {
+                late.push(format!(
+                    "ALTER TABLE {} ADD {};",
+                    quote_ident(name),
+                    ddl::constraint(cname, c)
+                ));
+            } else {
+                lines.push(ddl::constraint(cname, c));
+            }
+        }
+        out.push(format!(
+            "CREATE TABLE {} (\n    {}\n);",
+            quote_ident(name),
+            lines.join(",\n    ")
+        ));
+        for (iname, index) in &table.indexes {
+            out.push(ddl::create_index(name, iname, index).replacen(" IF NOT EXISTS", "", 1));
+        }
+        for (cname, col) in &table.columns {
+            if let Some(comment) = &col.comment {
+                out.push(format!(
+                    "COMMENT ON COLUMN {}.{} IS {};",
+                    quote_ident(name),
+                    quote_ident(cname),
+                    quote_literal(comment)
+                ));
+            }
+        }
+        created.insert(name.as_str());
+    }
+    out.extend(late);
+    for (tname, table) in &schema.tables {
+        for (name, trigger) in &table.triggers {
+            out.push(ddl::create_trigger(tname, name, trigger).replacen(
+                "CREATE OR REPLACE TRIGGER",
+                "CREATE TRIGGER",
+                1,
+            ));
+        }
+    }
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
