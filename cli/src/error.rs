@@ -13,6 +13,10 @@ pub const EXIT_DRIFT: u8 = 1;
 pub enum CliError {
     #[error(transparent)]
     Core(#[from] origin_schema_core::Error),
+    #[error("database {url}: {message}")]
+    Database { url: String, message: String },
+    #[error("{path}: {message}")]
+    Input { path: String, message: String },
     #[error("no built-in preset `{name}` (available: {available})")]
     UnknownPreset { name: String, available: String },
     #[error("{action} {}: {source}", path.display())]

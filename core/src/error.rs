@@ -3,6 +3,8 @@
 use thiserror::Error;
 
 use crate::model::ModelError;
+use crate::read::catalog::CatalogError;
+use crate::read::sql::SqlError;
 use crate::plan::PlanError;
 
 /// Everything that can go wrong in the core. Each variant names what it concerns.
@@ -12,6 +14,10 @@ pub enum Error {
     Plan(#[from] PlanError),
     #[error(transparent)]
     Model(#[from] ModelError),
+    #[error(transparent)]
+    Sql(#[from] SqlError),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
     #[error("{what} is not valid JSON for {expected}: {source}")]
     Json {
         what: String,
