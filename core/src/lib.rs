@@ -7,6 +7,8 @@
 //! assert_eq!(files[0].name, "001_extensions_and_types.sql");
 //! ```
 
+pub mod align;
+pub mod diff;
 mod error;
 pub mod model;
 pub mod plan;

@@ -138,11 +138,9 @@ fn a_missing_conversion_is_an_unresolved_divergence() {
     project.decisions.retain(|d| d.id != 1);
     let e = plan_error(&project);
     let text = e.to_string();
-    assert!(text.contains("column users.role"), "{text}");
+    assert!(text.contains("type mismatch users.role"), "{text}");
     assert!(
-        text.contains(
-            "type character varying(20) in the current schema, user_role in the end state"
-        ),
+        text.contains("current: character varying(20); Origin: user_role"),
         "{text}"
     );
 }
@@ -151,9 +149,9 @@ fn a_missing_conversion_is_an_unresolved_divergence() {
 fn a_missing_legacy_decision_is_an_unresolved_divergence() {
     let mut project = veza();
     project.decisions.retain(|d| d.id != 16);
-    assert!(plan_error(&project)
-        .to_string()
-        .contains("column playlists.cover_url: only in the current schema"));
+    assert!(plan_error(&project).to_string().contains(
+        "extra column playlists.cover_url: current: character varying(512); Origin has none"
+    ));
 }
 
 #[test]
@@ -308,7 +306,7 @@ fn an_extra_current_index_needs_a_decision() {
         );
     let text = plan_error(&project).to_string();
     assert!(
-        text.contains("index order_user: only in the current schema"),
+        text.contains("extra index order_user: current: (user); Origin has none"),
         "{text}"
     );
 }

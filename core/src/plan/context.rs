@@ -1,7 +1,7 @@
 //! What every planning step reads.
 
-use super::claims::Claims;
 use super::modules::Assignment;
+use crate::align::claims::Claims;
 use crate::model::{Project, Schema, TriggerEvent};
 
 #[derive(Debug)]

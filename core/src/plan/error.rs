@@ -3,21 +3,8 @@
 
 use thiserror::Error;
 
+use crate::diff::Divergence;
 use crate::model::ModelError;
-
-/// A divergence between the current schema and the end state that no decision resolves.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unresolved {
-    pub table: Option<String>,
-    pub object: String,
-    pub detail: String,
-}
-
-impl std::fmt::Display for Unresolved {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.object, self.detail)
-    }
-}
 
 /// Why planning failed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -86,8 +73,8 @@ pub enum PlanError {
     RefusingMap { decision: u32 },
     #[error("column `{table}.{column}` is NOT NULL without a default: rows that exist cannot take it (relax it, or give it a default)")]
     NotNullWithoutDefault { table: String, column: String },
-    #[error("{} unresolved divergence(s) between the current schema and the end state; each needs a decision:\n{}", .0.len(), list(.0))]
-    Unresolved(Vec<Unresolved>),
+    #[error("{} unresolved divergence(s): each needs a decision, and gen-sql does not guess:\n{}", .0.len(), list(.0))]
+    Unresolved(Vec<Divergence>),
     #[error("module file name `{file}` must end in `.sql` and be unique")]
     BadModuleFile { file: String },
     #[error("{kind} `{name}` is in no module: list it in one of the modules")]
@@ -120,7 +107,7 @@ pub enum PlanError {
     },
 }
 
-fn list(items: &[Unresolved]) -> String {
+fn list(items: &[Divergence]) -> String {
     items
         .iter()
         .map(|u| format!("  - {u}"))

@@ -1,34 +1,33 @@
 //! From a project (Origin, the current schema, the decisions) to an ordered list of
 //! files of steps. What to do is decided here; `sql` prints it.
 
-mod claims;
 mod context;
 mod error;
 mod groups;
 mod kinds;
 mod modules;
-mod rename;
-mod residual;
 mod step;
 mod table;
-mod target;
 
 use indexmap::IndexSet;
 
-pub use error::{PlanError, Unresolved};
+pub use crate::align::{aligned, Assign};
+pub use error::PlanError;
 pub use step::{Backfill, Group, Plan, PlannedFile, Reason, Step};
-pub use target::{aligned, Assign};
 
+use crate::align::claims::{decision_reason, Claims, Key};
 use crate::model::{Action, Project};
-use claims::{decision_reason, Claims, Key};
 use context::Ctx;
 use groups::Groups;
 
 /// Plan the migration of `project`: refuse when a divergence has no decision, then lay
 /// every step out in the file of its module, in dependency order.
 pub fn plan(project: &Project) -> Result<Plan, PlanError> {
-    let aligned = target::aligned(project)?;
-    let unresolved = residual::unresolved(project, &aligned);
+    let aligned = crate::align::aligned(project)?;
+    let unresolved: Vec<_> = crate::diff::diff(project)?
+        .into_iter()
+        .filter(|d| d.is_unresolved())
+        .collect();
     if !unresolved.is_empty() {
         return Err(PlanError::Unresolved(unresolved));
     }

@@ -4,7 +4,7 @@
 use indexmap::{IndexMap, IndexSet};
 
 use super::error::PlanError;
-use super::target::enum_of;
+use crate::align::enum_of;
 use crate::model::{Action, Constraint, Module, Project, Schema};
 
 /// The modules in the order their files apply, and where each object is.

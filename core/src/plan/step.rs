@@ -5,7 +5,7 @@ use crate::model::{
     Column, Constraint, Function, Index, Literal, Table, Trigger, ValueExpr, ValueMap,
 };
 
-use super::target::Assign;
+use crate::align::Assign;
 
 /// The whole migration: one entry per generated file, in the order they apply.
 #[derive(Debug, Clone, PartialEq, Eq)]

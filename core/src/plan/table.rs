@@ -3,14 +3,14 @@
 
 use indexmap::{IndexMap, IndexSet};
 
-use super::claims::{decision_reason, Key};
 use super::context::Ctx;
 use super::error::PlanError;
 use super::groups::Groups;
 use super::kinds;
-use super::rename::derived_renames;
 use super::step::{Group, Reason, Step};
-use super::target::column_renames;
+use crate::align::claims::{decision_reason, Key};
+use crate::align::column_renames;
+use crate::align::rename::derived_renames;
 use crate::model::{Action, Constraint};
 
 /// A foreign key left out of `CREATE TABLE` because its target is created later in

@@ -1,8 +1,8 @@
 //! Convert type: change a column's type in place through a value map.
 
+use crate::align::enum_of;
 use crate::model::{Literal, Schema, ValueMap};
 use crate::plan::step::Step;
-use crate::plan::target::enum_of;
 
 /// The conversion of `table.column` to the end state's type and default. The map's
 /// explicit values and, with `identity`, the enum's labels are what it accepts.

@@ -2,11 +2,11 @@
 
 use indexmap::IndexMap;
 
+use crate::align::{assignments, link_target};
 use crate::model::{Decision, ValueExpr};
 use crate::plan::context::Ctx;
 use crate::plan::error::PlanError;
 use crate::plan::step::{Backfill, Step};
-use crate::plan::target::{assignments, link_target};
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn steps(

@@ -3,11 +3,11 @@
 
 use indexmap::IndexMap;
 
+use crate::align::assignments;
 use crate::model::{Decision, ValueExpr};
 use crate::plan::context::Ctx;
 use crate::plan::error::PlanError;
 use crate::plan::step::{Backfill, Step};
-use crate::plan::target::assignments;
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn steps(

@@ -1,7 +1,7 @@
 //! Rename: the column, and the constraint and index names derived from its old name.
 
+use crate::align::rename::derived_renames;
 use crate::model::{Conventions, Table};
-use crate::plan::rename::derived_renames;
 use crate::plan::step::Step;
 
 /// Rename `table.from` to `to`. Derived names follow when the end state has them under

@@ -1,15 +1,19 @@
 //! The end state: Origin with the decisions applied ("aligned"). This is what the
-//! generated migrations converge on, from an empty database or from the current one.
+//! generated migrations converge on, from an empty database or from the current one;
+//! the diff measures the current schema against it and the planner builds it.
+
+pub(crate) mod claims;
+pub(crate) mod rename;
 
 use indexmap::IndexMap;
 
-use super::error::PlanError;
-use super::rename::rename_column;
 use crate::model::{
     validate_schema, Action, Column, Constraint, Decision, Function, Otherwise, Project, Schema,
     Table, Trigger, TriggerEvent, TriggerLevel, TriggerTiming, ValueExpr,
 };
+use crate::plan::PlanError;
 use crate::sql::{bodies, quote_ident};
+use rename::rename_column;
 
 /// Origin with every decision of `project` applied: legacy names and columns kept,
 /// relaxed constraints, indexes renamed rather than dropped, and the sync functions

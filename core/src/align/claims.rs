@@ -3,8 +3,8 @@
 
 use indexmap::IndexMap;
 
-use super::step::Reason;
 use crate::model::{Action, Decision, Project, Schema};
+use crate::plan::Reason;
 
 /// An object of the end state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
