@@ -3,9 +3,9 @@
 use thiserror::Error;
 
 use crate::model::ModelError;
+use crate::plan::PlanError;
 use crate::read::catalog::CatalogError;
 use crate::read::sql::SqlError;
-use crate::plan::PlanError;
 
 /// Everything that can go wrong in the core. Each variant names what it concerns.
 #[derive(Debug, Error)]
