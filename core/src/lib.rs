@@ -14,6 +14,7 @@ pub mod model;
 pub mod plan;
 pub mod presets;
 pub mod read;
+pub mod report;
 pub mod sql;
 
 pub use error::Error;

@@ -26,6 +26,11 @@ pub enum ValueExpr {
     Literal(Literal),
     /// A value map applied to an expression.
     Map(Box<MapExpr>),
+    /// The expression with normalization steps applied (`{"normalized": {"of": ..., "steps": ["btrim"]}}`).
+    Normalized {
+        of: Box<ValueExpr>,
+        steps: Vec<Normalize>,
+    },
     /// The part of the text after the last occurrence of `separator` (all of it when absent).
     AfterLast {
         of: Box<ValueExpr>,
@@ -119,6 +124,7 @@ impl ValueExpr {
             ValueExpr::Literal(_) => {}
             ValueExpr::Map(m) => m.of.collect_columns(out),
             ValueExpr::AfterLast { of, .. }
+            | ValueExpr::Normalized { of, .. }
             | ValueExpr::Left { of, .. }
             | ValueExpr::NullIf { of, .. } => of.collect_columns(out),
             ValueExpr::Coalesce(xs) | ValueExpr::Greatest(xs) => {

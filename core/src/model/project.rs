@@ -42,3 +42,32 @@ pub struct Module {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<String>,
 }
+
+impl Module {
+    /// A layout for a project that names none: extensions and types in
+    /// `001_extensions_and_types.sql`, then every table and function in `010_schema.sql`.
+    pub fn default_layout(schema: &Schema) -> Vec<Module> {
+        let mut modules = Vec::new();
+        if !schema.extensions.is_empty() || !schema.enums.is_empty() {
+            modules.push(Module {
+                file: "001_extensions_and_types.sql".into(),
+                title: "Extensions and enum types".into(),
+                extensions: schema.extensions.clone(),
+                types: schema.enums.keys().cloned().collect(),
+                tables: Vec::new(),
+                functions: Vec::new(),
+                triggers: Vec::new(),
+            });
+        }
+        modules.push(Module {
+            file: "010_schema.sql".into(),
+            title: "Tables and functions".into(),
+            extensions: Vec::new(),
+            types: Vec::new(),
+            tables: schema.tables.keys().cloned().collect(),
+            functions: schema.functions.keys().cloned().collect(),
+            triggers: Vec::new(),
+        });
+        modules
+    }
+}

@@ -153,18 +153,12 @@ fn key_match(values: &[Assign], key: &[String]) -> String {
         .join(" AND ")
 }
 
-/// A NULL in a source column of the key can match no row: such rows are skipped.
+/// A NULL key can match no row (and a key column is rarely nullable): rows whose key
+/// computes to NULL are skipped. Constant parts of the key cannot be NULL.
 fn not_null_sources(values: &[Assign], key: &[String]) -> Vec<String> {
-    let mut cols: Vec<String> = Vec::new();
-    for v in key_values(values, key) {
-        for c in v.columns() {
-            if !cols.contains(&c) {
-                cols.push(c);
-            }
-        }
-    }
-    cols.iter()
-        .map(|c| format!("{} IS NOT NULL", expr::column(Row::Alias(SOURCE), c)))
+    key_values(values, key)
+        .filter(|v| !v.columns().is_empty())
+        .map(|v| format!("{} IS NOT NULL", expr::value(v, Row::Alias(SOURCE), None)))
         .collect()
 }
 

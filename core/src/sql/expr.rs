@@ -45,6 +45,7 @@ pub(crate) fn value(expr: &ValueExpr, row: Row, cast: Option<&str>) -> String {
         ValueExpr::Column(c) => column(row, c),
         ValueExpr::Literal(l) => typed(l, cast),
         ValueExpr::Map(m) => map(&value(&m.of, row, None), &m.map, cast),
+        ValueExpr::Normalized { of, steps } => normalized(&value(of, row, None), steps),
         ValueExpr::AfterLast { of, separator } => format!(
             "pg_catalog.split_part({}, {}, -1)",
             value(of, row, None),
