@@ -2,12 +2,18 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
-  1  drift: `gen-sql --check` found files that differ from what gen-sql writes
+  1  drift: `gen-sql --check` found files that differ, `diff` found an unresolved
+     divergence, `verify` found the upgraded catalog differs from the end state
   2  bad usage or bad input, or a refusal to generate (an unresolved divergence)";
+
+const INPUTS: &str = "Inputs: --spec BUNDLE.json, or --origin/--current/--decisions PATH, where PATH is a \
+JSON file, a .sql file or a folder of .sql migrations (applied in lexical order); --current also takes \
+postgres://... to read a live database. Inputs not given come from the built-in preset (--preset, default \
+veza), except that --origin without --decisions means no decisions.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -25,8 +31,21 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Generate the migration files (or check that a folder holds them unchanged).
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = format!("{INPUTS}\n\n{EXIT_CODES}"))]
     GenSql(GenSqlArgs),
+    /// Summarize how the current schema diverges from Origin, and what resolves each divergence.
+    #[command(after_help = format!("{INPUTS}\n\n{EXIT_CODES}"))]
+    Diff(DiffArgs),
+    /// Write the divergence report (Markdown, or JSON for tools).
+    #[command(after_help = format!("{INPUTS}\n\n{EXIT_CODES}"))]
+    Report(ReportArgs),
+    /// Write the project as a JSON bundle, or one schema as JSON or plain SQL.
+    #[command(after_help = format!("{INPUTS}\n\n{EXIT_CODES}"))]
+    Export(ExportArgs),
+    /// Prove the generated migrations on a real server: build the current schema in a scratch
+    /// database, apply the set twice, and compare its catalog with the end state's.
+    #[command(after_help = format!("{INPUTS}\n\n{EXIT_CODES}"))]
+    Verify(VerifyArgs),
     /// List the built-in presets.
     #[command(after_help = EXIT_CODES)]
     Presets,
@@ -35,7 +54,19 @@ pub enum Command {
 /// Where the project comes from.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// The built-in preset to use (see `origin-schema presets`).
+    /// A project bundle (origin, current, decisions, modules, conventions); see docs/format.md.
+    #[arg(long, value_name = "BUNDLE.json")]
+    pub spec: Option<PathBuf>,
+    /// Origin, the target schema: a .json schema, a .sql file or a folder of .sql migrations.
+    #[arg(long, value_name = "PATH")]
+    pub origin: Option<PathBuf>,
+    /// The current schema: a .json schema, a .sql file, a folder of .sql migrations, or postgres://...
+    #[arg(long, value_name = "PATH|URL")]
+    pub current: Option<String>,
+    /// The decisions: a .json list of decisions.
+    #[arg(long, value_name = "PATH")]
+    pub decisions: Option<PathBuf>,
+    /// The built-in preset for the inputs not given (see `origin-schema presets`).
     #[arg(long, value_name = "NAME", default_value = "veza")]
     pub preset: String,
 }
@@ -63,4 +94,78 @@ pub struct GenSqlTarget {
     /// DIR are ignored; a missing DIR means every file is missing).
     #[arg(long, value_name = "DIR")]
     pub check: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// `text`: a short summary (colour on a terminal, none when piped or NO_COLOR is set); `json`: every divergence.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// List every divergence, not only the unresolved ones and the counts.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Which {
+    /// The whole project (JSON only).
+    Bundle,
+    Origin,
+    Current,
+    /// The end state: Origin with the decisions applied.
+    Aligned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Sql,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[arg(long, value_enum, default_value = "bundle")]
+    pub which: Which,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// A server to verify on, through a database to connect to (e.g. postgres://postgres@localhost/postgres).
+    /// Two scratch databases are created there and dropped afterwards.
+    #[arg(long, value_name = "URL")]
+    pub db: String,
 }

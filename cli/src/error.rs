@@ -17,6 +17,8 @@ pub enum CliError {
     Database { url: String, message: String },
     #[error("{path}: {message}")]
     Input { path: String, message: String },
+    #[error("{0}")]
+    Usage(String),
     #[error("no built-in preset `{name}` (available: {available})")]
     UnknownPreset { name: String, available: String },
     #[error("{action} {}: {source}", path.display())]

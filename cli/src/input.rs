@@ -1,18 +1,156 @@
-//! Turning the input options into a project.
+//! Turning the input options into a project: a bundle, a preset, and the schemas and
+//! decisions given on the command line, read from JSON, SQL or a live database.
 
-use origin_schema_core::model::Project;
-use origin_schema_core::presets;
+use std::fs;
+use std::path::Path;
+
+use origin_schema_core::model::{Conventions, Module, Project, Schema};
+use origin_schema_core::read::sql::{read_files, SqlFile, Warning};
+use origin_schema_core::{presets, read};
 
 use crate::args::InputArgs;
 use crate::error::CliError;
 
+/// The project, and what the SQL reader could not model.
+pub struct Loaded {
+    pub project: Project,
+    pub warnings: Vec<Warning>,
+}
+
+/// Build the project and print the reader's warnings on stderr.
 pub fn project(input: &InputArgs) -> Result<Project, CliError> {
-    presets::get(&input.preset).ok_or_else(|| CliError::UnknownPreset {
-        name: input.preset.clone(),
+    let loaded = load(input)?;
+    for w in &loaded.warnings {
+        eprintln!(
+            "origin-schema: warning: {}:{}: {}",
+            w.file, w.line, w.message
+        );
+    }
+    Ok(loaded.project)
+}
+
+pub fn load(input: &InputArgs) -> Result<Loaded, CliError> {
+    let mut warnings = Vec::new();
+    let mut sources = Vec::new();
+    let mut project = match &input.spec {
+        Some(path) => {
+            let text = read_text(path)?;
+            sources.push(display_name(path));
+            read::json::project(&display_name(path), &text)?
+        }
+        None => {
+            let p = preset(&input.preset)?;
+            sources.push(p.name.clone());
+            p
+        }
+    };
+    if let Some(path) = &input.origin {
+        project.origin = schema_from_path(path, &mut warnings)?;
+        sources.push(format!("origin {}", display_name(path)));
+        if input.decisions.is_none() {
+            project.decisions = Vec::new();
+        }
+        if input.spec.is_none() {
+            // The preset's modules and conventions describe the preset's tables.
+            project.modules = Module::default_layout(&project.origin);
+            project.conventions = Conventions::default();
+        }
+    }
+    if let Some(current) = &input.current {
+        if current.starts_with("postgres://") || current.starts_with("postgresql://") {
+            project.current = crate::db::read_schema(current)?;
+            sources.push("current live database".into());
+        } else {
+            let path = Path::new(current);
+            project.current = schema_from_path(path, &mut warnings)?;
+            sources.push(format!("current {}", display_name(path)));
+        }
+    }
+    if let Some(path) = &input.decisions {
+        let text = read_text(path)?;
+        project.decisions = read::json::decisions(&display_name(path), &text)?;
+        sources.push(format!("decisions {}", display_name(path)));
+    }
+    project.name = sources.join(", ");
+    Ok(Loaded { project, warnings })
+}
+
+fn preset(name: &str) -> Result<Project, CliError> {
+    presets::get(name).ok_or_else(|| CliError::UnknownPreset {
+        name: name.to_string(),
         available: presets::list()
             .iter()
             .map(|(name, _)| *name)
             .collect::<Vec<_>>()
             .join(", "),
     })
+}
+
+/// A schema from a .json file, a .sql file, or a folder of .sql migrations.
+fn schema_from_path(path: &Path, warnings: &mut Vec<Warning>) -> Result<Schema, CliError> {
+    let files = if path.is_dir() {
+        let mut names: Vec<String> = fs::read_dir(path)
+            .map_err(CliError::io("cannot list", path))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".sql"))
+            .collect();
+        names.sort();
+        if names.is_empty() {
+            return Err(CliError::Input {
+                path: path.display().to_string(),
+                message: "the folder holds no .sql file".into(),
+            });
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let sql = read_text(&path.join(&name))?;
+                Ok(SqlFile { name, sql })
+            })
+            .collect::<Result<Vec<_>, CliError>>()?
+    } else if has_extension(path, "sql") {
+        vec![SqlFile {
+            name: display_name(path),
+            sql: read_text(path)?,
+        }]
+    } else if has_extension(path, "json") {
+        return Ok(read::json::schema(&display_name(path), &read_text(path)?)?);
+    } else if !path.exists() {
+        return Err(CliError::Input {
+            path: path.display().to_string(),
+            message: "no such file or folder".into(),
+        });
+    } else {
+        return Err(CliError::Input {
+            path: path.display().to_string(),
+            message: "expected a .json or .sql file, or a folder of .sql migrations".into(),
+        });
+    };
+    let read = read_files(&files).map_err(origin_schema_core::Error::from)?;
+    warnings.extend(read.warnings);
+    Ok(read.schema)
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    fs::read_to_string(path).map_err(CliError::io("cannot read", path))
+}
+
+/// The name a header shows: the file or folder name, never an absolute path.
+fn display_name(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    if path.is_dir() {
+        format!("{name}/")
+    } else {
+        name
+    }
 }

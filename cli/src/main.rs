@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod db;
 mod error;
 mod input;
 mod output;

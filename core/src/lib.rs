@@ -38,10 +38,14 @@ pub fn generate(project: &model::Project) -> Result<Vec<GeneratedFile>, Error> {
     Ok(sql::render(&plan, &provenance))
 }
 
-/// SHA-256 (hex) of the project as canonical JSON: the same inputs, the same digest,
-/// whichever program (CLI or wasm) computes it.
+/// SHA-256 (hex) of the project's content as canonical JSON: the same inputs, the same
+/// digest, whichever program (CLI or wasm) computes it and whatever the inputs are called.
 pub fn inputs_sha256(project: &model::Project) -> String {
-    let json = serde_json::to_string(project).unwrap_or_default();
+    let content = model::Project {
+        name: String::new(),
+        ..project.clone()
+    };
+    let json = serde_json::to_string(&content).unwrap_or_default();
     Sha256::digest(json.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

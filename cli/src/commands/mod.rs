@@ -1,7 +1,10 @@
 //! One module per command.
 
+mod diff;
+mod export;
 mod gen_sql;
 mod presets;
+mod report;
 
 use std::process::ExitCode;
 
@@ -11,6 +14,10 @@ use crate::error::CliError;
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::GenSql(args) => gen_sql::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Verify(_) => Err(CliError::Usage("verify is not wired yet".into())),
         Command::Presets => presets::run(),
     }
 }

@@ -14,7 +14,10 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
             "`{} {}{}`",
             pk.column,
             pk.data_type,
-            pk.default.as_deref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default()
+            pk.default
+                .as_deref()
+                .map(|d| format!(" DEFAULT {d}"))
+                .unwrap_or_default()
         );
         // Tables Origin gives another key (join tables) are not held to the convention.
         let held = |name: &str| {
@@ -41,7 +44,13 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
             })
             .map(|(name, _)| format!("`{name}`"))
             .collect();
-        rows.push(row("Primary keys", spec.clone(), &off, spec, "fix the primary key of"));
+        rows.push(row(
+            "Primary keys",
+            spec.clone(),
+            &off,
+            spec,
+            "fix the primary key of",
+        ));
     }
 
     let stamp_type = origin
@@ -51,29 +60,42 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
         .map(|c| c.data_type.clone())
         .unwrap_or_else(|| "timestamp with time zone".into());
     let wants_stamps = |name: &str| {
-        origin
-            .tables
-            .get(name)
-            .is_some_and(|t| t.columns.contains_key(&conv.created_at) && t.columns.contains_key(&conv.updated_at))
+        origin.tables.get(name).is_some_and(|t| {
+            t.columns.contains_key(&conv.created_at) && t.columns.contains_key(&conv.updated_at)
+        })
     };
     let off: Vec<String> = current
         .tables
         .iter()
         .filter(|(name, _)| wants_stamps(name))
         .filter(|(_, t)| {
-            [&conv.created_at, &conv.updated_at]
-                .iter()
-                .any(|c| t.columns.get(*c).is_none_or(|col| col.data_type != stamp_type))
+            [&conv.created_at, &conv.updated_at].iter().any(|c| {
+                t.columns
+                    .get(*c)
+                    .is_none_or(|col| col.data_type != stamp_type)
+            })
         })
         .map(|(name, _)| format!("`{name}`"))
         .collect();
-    let spec = format!("`{}`, `{}` ({stamp_type})", conv.created_at, conv.updated_at);
-    rows.push(row("Timestamps", spec.clone(), &off, spec, "add or fix the timestamps of"));
+    let spec = format!(
+        "`{}`, `{}` ({stamp_type})",
+        conv.created_at, conv.updated_at
+    );
+    rows.push(row(
+        "Timestamps",
+        spec.clone(),
+        &off,
+        spec,
+        "add or fix the timestamps of",
+    ));
 
     let missing = tables_with(divergences, Kind::MissingUpdatedAtTrigger, project);
     rows.push(GlobalRow {
         feature: "Updated trigger".into(),
-        origin: format!("Mandatory: `{}()` on every table with `{}`", conv.updated_at_function, conv.updated_at),
+        origin: format!(
+            "Mandatory: `{}()` on every table with `{}`",
+            conv.updated_at_function, conv.updated_at
+        ),
         current: if missing.existing.is_empty() {
             "on every table that has the column".into()
         } else {
@@ -100,7 +122,12 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
         current: if off.is_empty() {
             format!("all {} follow it", indexes.len())
         } else {
-            format!("{} of {} do not: {}", off.len(), indexes.len(), off.join(", "))
+            format!(
+                "{} of {} do not: {}",
+                off.len(),
+                indexes.len(),
+                off.join(", ")
+            )
         },
         aligned: off.is_empty(),
         action: resolution_action("Rename to standard", &renames),
@@ -108,10 +135,18 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
 
     if !conv.user_facing_tables.is_empty() {
         let missing = tables_with(divergences, Kind::MissingSoftDelete, project);
-        let facing: Vec<String> = conv.user_facing_tables.iter().map(|t| format!("`{t}`")).collect();
+        let facing: Vec<String> = conv
+            .user_facing_tables
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect();
         rows.push(GlobalRow {
             feature: "Soft deletes".into(),
-            origin: format!("Mandatory for user-facing tables ({}): `{}`", facing.join(", "), conv.soft_delete),
+            origin: format!(
+                "Mandatory for user-facing tables ({}): `{}`",
+                facing.join(", "),
+                conv.soft_delete
+            ),
             current: if missing.existing.is_empty() {
                 "on every user-facing table".into()
             } else {
@@ -128,9 +163,17 @@ fn row(feature: &str, origin: String, off: &[String], current_ok: String, fix: &
     GlobalRow {
         feature: feature.into(),
         origin,
-        current: if off.is_empty() { current_ok } else { format!("differs on {}", off.join(", ")) },
+        current: if off.is_empty() {
+            current_ok
+        } else {
+            format!("differs on {}", off.join(", "))
+        },
         aligned: off.is_empty(),
-        action: if off.is_empty() { "Aligned".into() } else { format!("{fix} {}", off.join(", ")) },
+        action: if off.is_empty() {
+            "Aligned".into()
+        } else {
+            format!("{fix} {}", off.join(", "))
+        },
     }
 }
 

@@ -43,7 +43,11 @@ pub fn to_markdown(r: &Report) -> String {
     for t in &r.tables {
         out.push_str(&format!("\n### `{}`\n\n", t.name));
         let list = |cols: &Option<Vec<String>>| match cols {
-            Some(c) => c.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+            Some(c) => c
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             None => "no such table".into(),
         };
         out.push_str(&format!("* **Origin:** {}\n", list(&t.origin)));

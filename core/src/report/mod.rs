@@ -85,7 +85,8 @@ pub struct PlanFile {
 /// Build the report of `project`.
 pub fn report(project: &Project) -> Result<Report, Error> {
     let divergences = diff::diff(project)?;
-    let count = |f: fn(&Resolution) -> bool| divergences.iter().filter(|d| f(&d.resolution)).count();
+    let count =
+        |f: fn(&Resolution) -> bool| divergences.iter().filter(|d| f(&d.resolution)).count();
     let summary = Summary {
         origin_tables: project.origin.tables.len(),
         current_tables: project.current.tables.len(),
@@ -95,18 +96,32 @@ pub fn report(project: &Project) -> Result<Report, Error> {
         unresolved: count(|r| *r == Resolution::Unresolved),
     };
     let decision_ref = |id: u32| {
-        project.decisions.iter().find(|d| d.id == id).map(|d| DecisionRef {
-            id,
-            kinds: d.kinds(),
-            title: d.title.clone(),
-        })
+        project
+            .decisions
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| DecisionRef {
+                id,
+                kinds: d.kinds(),
+                title: d.title.clone(),
+            })
     };
     let mut names: Vec<&String> = project.origin.tables.keys().collect();
-    names.extend(project.current.tables.keys().filter(|t| !project.origin.tables.contains_key(*t)));
+    names.extend(
+        project
+            .current
+            .tables
+            .keys()
+            .filter(|t| !project.origin.tables.contains_key(*t)),
+    );
     let tables = names
         .into_iter()
         .map(|name| {
-            let ds: Vec<Divergence> = divergences.iter().filter(|d| d.table.as_deref() == Some(name)).cloned().collect();
+            let ds: Vec<Divergence> = divergences
+                .iter()
+                .filter(|d| d.table.as_deref() == Some(name))
+                .cloned()
+                .collect();
             let mut ids: Vec<u32> = ds
                 .iter()
                 .filter_map(|d| match d.resolution {
@@ -125,7 +140,11 @@ pub fn report(project: &Project) -> Result<Report, Error> {
             }
         })
         .collect();
-    let schema = divergences.iter().filter(|d| d.table.is_none()).cloned().collect();
+    let schema = divergences
+        .iter()
+        .filter(|d| d.table.is_none())
+        .cloned()
+        .collect();
     let plan = match crate::plan::plan(project) {
         Ok(plan) => PlanSection::Files {
             files: plan
@@ -151,7 +170,9 @@ pub fn report(project: &Project) -> Result<Report, Error> {
                 })
                 .collect(),
         },
-        Err(e) => PlanSection::Refused { reason: e.to_string() },
+        Err(e) => PlanSection::Refused {
+            reason: e.to_string(),
+        },
     };
     Ok(Report {
         project: project.name.clone(),
@@ -175,7 +196,9 @@ fn columns(table: &Table) -> Vec<String> {
                 match c {
                     Constraint::PrimaryKey { .. } if only_this => notes.push("PK".to_string()),
                     Constraint::Unique { .. } if only_this => notes.push("unique".to_string()),
-                    Constraint::ForeignKey { references, .. } if only_this => notes.push(format!("→ {}", references.table)),
+                    Constraint::ForeignKey { references, .. } if only_this => {
+                        notes.push(format!("→ {}", references.table))
+                    }
                     _ => {}
                 }
             }
