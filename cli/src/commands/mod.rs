@@ -5,6 +5,7 @@ mod export;
 mod gen_sql;
 mod presets;
 mod report;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -17,7 +18,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Diff(args) => diff::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Verify(_) => Err(CliError::Usage("verify is not wired yet".into())),
+        Command::Verify(args) => verify::run(&crate::input::project(&args.input)?, &args.db),
         Command::Presets => presets::run(),
     }
 }

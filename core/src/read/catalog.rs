@@ -1,9 +1,41 @@
 //! A live database's catalog → model. Pure: the CLI runs [`QUERIES`] and hands the rows
 //! over; every value arrives as text (or NULL), as a client prints it.
+//!
+//! The queries read the schema `current_schema()` returns, leave out every object that
+//! belongs to an extension (and `plpgsql`), and sort their rows by name (columns by
+//! `attnum`), so that the same database always gives the same model.
+//!
+//! The model only holds what it can hold. Whatever a database says beyond it (an
+//! expression index, a deferrable constraint, a trigger with a `WHEN` clause, an identity
+//! column, ...) is refused with [`CatalogError::Unsupported`], which lists every such
+//! object: a model that silently dropped them would plan migrations for a database that
+//! does not exist. To catch what no list of flags foresees, each constraint, index and
+//! trigger read is printed back the way PostgreSQL prints it and compared with
+//! `pg_get_constraintdef` / `pg_get_indexdef` / `pg_get_triggerdef`.
+//!
+//! On PostgreSQL 18, `NOT NULL` constraints (`contype 'n'`) are not modelled as
+//! constraints: the column's `not_null` carries them (their names are not kept).
+//!
+//! [`CONTRACT_QUERY`] and [`contract_drift`] are the catalog CONTRACT.md compares.
+
+mod columns;
+mod constraints;
+mod contract;
+mod enums;
+mod fields;
+mod functions;
+mod indexes;
+#[cfg(test)]
+mod tests;
+mod triggers;
+
+use std::fmt;
 
 use thiserror::Error;
 
 use crate::model::Schema;
+
+pub use contract::{contract_drift, CONTRACT_QUERY};
 
 /// One row of a query's result, every column as text.
 pub type Row = Vec<Option<String>>;
@@ -35,26 +67,133 @@ pub struct CatalogRows {
 /// Why catalog rows could not become a model.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CatalogError {
+    /// A row does not have the shape its query gives (wrong width, a NULL where a value
+    /// must be, a value that does not parse): the rows do not come from [`QUERIES`].
     #[error("catalog {query}: {message}")]
-    Row { query: &'static str, message: String },
+    Row {
+        query: &'static str,
+        message: String,
+    },
+    /// Objects the model cannot hold, every one of them.
+    #[error("{} object(s) in the database cannot be modelled: {}", .0.len(), join(.0))]
+    Unsupported(Vec<Unsupported>),
 }
 
-/// Filled in by the catalog reader work.
+/// One object the model cannot hold, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// What it is, e.g. `index users.idx_lower_email`.
+    pub object: String,
+    /// What the model lacks, often with the object's definition.
+    pub reason: String,
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.object, self.reason)
+    }
+}
+
+fn join(items: &[Unsupported]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The tables the queries look at: ordinary and partitioned tables of `current_schema()`
+/// that no extension owns. A macro so that `concat!` can splice it into each query.
+macro_rules! tables_cte {
+    () => {
+        "WITH tabs AS (
+  SELECT c.oid, c.relname, c.relkind, c.relispartition, n.nspname
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                        AND d.objid = c.oid AND d.deptype = 'e'))
+"
+    };
+}
+pub(crate) use tables_cte;
+
+/// The names of the columns `attnums` (an `int2[]` or `int2vector` expression) of the
+/// relation `rel`, in the array's order, as a JSON array (`null` for an expression
+/// column, attnum 0); `$1`-style placeholders are not available to `concat!`, hence a
+/// macro per use.
+macro_rules! names_json {
+    ($attnums:literal, $rel:literal, $filter:literal) => {
+        concat!(
+            "(SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(",
+            $attnums,
+            "::int2[]) WITH ORDINALITY AS k(num, ord) LEFT JOIN pg_attribute a ON a.attrelid = ",
+            $rel,
+            " AND a.attnum = k.num",
+            $filter,
+            ")::text"
+        )
+    };
+}
+pub(crate) use names_json;
+
+/// The same names as PostgreSQL prints a column list: `quote_ident` each, `, ` between.
+macro_rules! names_sql {
+    ($attnums:literal, $rel:literal, $filter:literal) => {
+        concat!(
+            "(SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord) FROM unnest(",
+            $attnums,
+            "::int2[]) WITH ORDINALITY AS k(num, ord) JOIN pg_attribute a ON a.attrelid = ",
+            $rel,
+            " AND a.attnum = k.num",
+            $filter,
+            ")"
+        )
+    };
+}
+pub(crate) use names_sql;
+
+/// The catalog queries for the schema `current_schema()` returns. Every column is text.
 pub const QUERIES: Queries = Queries {
-    extensions: "",
-    enums: "",
-    columns: "",
-    constraints: "",
-    indexes: "",
-    triggers: "",
-    functions: "",
+    extensions: "SELECT e.extname::text FROM pg_extension e \
+                 WHERE e.extname <> 'plpgsql' ORDER BY e.extname",
+    enums: enums::SQL,
+    columns: columns::SQL,
+    constraints: constraints::SQL,
+    indexes: indexes::SQL,
+    triggers: triggers::SQL,
+    functions: functions::SQL,
 };
 
-/// Build the model of the `public` schema from the rows of [`QUERIES`].
+/// Objects the model cannot hold, gathered while reading so that all are named at once.
+#[derive(Debug, Default)]
+pub(crate) struct Refusals(Vec<Unsupported>);
+
+impl Refusals {
+    pub(crate) fn push(&mut self, object: String, reason: impl Into<String>) {
+        self.0.push(Unsupported {
+            object,
+            reason: reason.into(),
+        });
+    }
+}
+
+/// Build the model of the schema from the rows of [`QUERIES`].
 pub fn schema_from_rows(rows: &CatalogRows) -> Result<Schema, CatalogError> {
-    let _ = rows;
-    Err(CatalogError::Row {
-        query: "all",
-        message: "the catalog reader is not built yet".into(),
-    })
+    let mut schema = Schema::default();
+    let mut refusals = Refusals::default();
+    for row in &rows.extensions {
+        let f = fields::Fields::new("extensions", row, 1)?;
+        schema.extensions.push(f.text(0)?.to_string());
+    }
+    enums::read(&rows.enums, &mut schema)?;
+    columns::read(&rows.columns, &mut schema, &mut refusals)?;
+    constraints::read(&rows.constraints, &mut schema, &mut refusals)?;
+    indexes::read(&rows.indexes, &mut schema, &mut refusals)?;
+    triggers::read(&rows.triggers, &mut schema, &mut refusals)?;
+    functions::read(&rows.functions, &mut schema, &mut refusals)?;
+    if refusals.0.is_empty() {
+        Ok(schema)
+    } else {
+        Err(CatalogError::Unsupported(refusals.0))
+    }
 }

@@ -1,0 +1,597 @@
+//! Literal rows, as PostgreSQL 15 and 18 print them, to models and refusals.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::functions::setting_values;
+use super::*;
+use crate::model::{
+    Column, Constraint, EnumType, FkAction, Function, Index, Reference, Table, Trigger,
+    TriggerEvent, TriggerLevel, TriggerTiming,
+};
+
+/// A row from cells; `\N` is NULL.
+fn row(cells: &[&str]) -> Row {
+    cells
+        .iter()
+        .map(|c| (*c != "\\N").then(|| c.to_string()))
+        .collect()
+}
+
+fn column(table: &str, attnum: &str, name: &str, ty: &str, not_null: &str, default: &str) -> Row {
+    row(&[
+        table, "r", "false", attnum, name, ty, not_null, default, "\\N", "", "", "\\N",
+    ])
+}
+
+/// The rows of a `files` table and a `users` table, as PostgreSQL 18 gives them.
+fn files_rows() -> CatalogRows {
+    CatalogRows {
+        extensions: vec![row(&["pgcrypto"])],
+        enums: vec![row(&["visibility", r#"["public", "unlisted", "private"]"#])],
+        columns: vec![
+            column("files", "1", "id", "uuid", "true", "gen_random_uuid()"),
+            column("files", "2", "owner_id", "uuid", "false", "\\N"),
+            column("files", "3", "size_bytes", "bigint", "true", "0"),
+            row(&[
+                "files",
+                "r",
+                "false",
+                "4",
+                "status",
+                "character varying(20)",
+                "false",
+                "'public'::character varying",
+                "legacy: it's kept",
+                "",
+                "",
+                "\\N",
+            ]),
+            column("users", "1", "id", "uuid", "true", "\\N"),
+        ],
+        constraints: vec![
+            row(&[
+                "files",
+                "files_id_not_null",
+                "n",
+                r#"["id"]"#,
+                "id",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                " ",
+                " ",
+                "NOT NULL id",
+                "\\N",
+                "public",
+            ]),
+            row(&[
+                "files",
+                "files_owner_id_fkey",
+                "f",
+                r#"["owner_id"]"#,
+                "owner_id",
+                "public",
+                "users",
+                "users",
+                r#"["id"]"#,
+                "id",
+                "n",
+                "c",
+                "FOREIGN KEY (owner_id) REFERENCES users(id) ON UPDATE CASCADE ON DELETE SET NULL",
+                "\\N",
+                "public",
+            ]),
+            row(&[
+                "files",
+                "files_pkey",
+                "p",
+                r#"["id"]"#,
+                "id",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                " ",
+                " ",
+                "PRIMARY KEY (id)",
+                "\\N",
+                "public",
+            ]),
+            row(&[
+                "files",
+                "files_size_bytes_check",
+                "c",
+                r#"["size_bytes"]"#,
+                "size_bytes",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                " ",
+                " ",
+                "CHECK ((size_bytes >= 0))",
+                "(size_bytes >= 0)",
+                "public",
+            ]),
+            row(&[
+                "files",
+                "files_status_owner_id_key",
+                "u",
+                r#"["status", "owner_id"]"#,
+                "status, owner_id",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                " ",
+                " ",
+                "UNIQUE (status, owner_id)",
+                "\\N",
+                "public",
+            ]),
+        ],
+        indexes: vec![
+            row(&[
+                "files",
+                "idx_files_live",
+                "btree",
+                "false",
+                "true",
+                "false",
+                r#"["owner_id", "size_bytes"]"#,
+                "owner_id, size_bytes",
+                "(status IS NULL)",
+                "CREATE INDEX idx_files_live ON public.files USING btree (owner_id, size_bytes) WHERE (status IS NULL)",
+                "idx_files_live",
+                "public.files",
+            ]),
+            row(&[
+                "files",
+                "Status Hash",
+                "hash",
+                "false",
+                "true",
+                "false",
+                r#"["status"]"#,
+                "status",
+                "\\N",
+                "CREATE INDEX \"Status Hash\" ON public.files USING hash (status)",
+                "\"Status Hash\"",
+                "public.files",
+            ]),
+        ],
+        triggers: vec![
+            row(&[
+                "files",
+                "sync_status",
+                // ROW | BEFORE | INSERT | UPDATE
+                "23",
+                "O",
+                r#"["status", "owner_id"]"#,
+                "status, owner_id",
+                "sync",
+                "sync",
+                "CREATE TRIGGER sync_status BEFORE INSERT OR UPDATE OF status, owner_id ON public.files FOR EACH ROW EXECUTE FUNCTION sync()",
+                "sync_status",
+                "public.files",
+            ]),
+            row(&[
+                "files",
+                "wipe",
+                // AFTER TRUNCATE, statement level
+                "32",
+                "D",
+                "\\N",
+                "\\N",
+                "sync",
+                "sync",
+                "CREATE TRIGGER wipe AFTER TRUNCATE ON public.files FOR EACH STATEMENT EXECUTE FUNCTION sync()",
+                "wipe",
+                "public.files",
+            ]),
+        ],
+        functions: vec![row(&[
+            "sync",
+            "f",
+            "",
+            "trigger",
+            "plpgsql",
+            "\nBEGIN\n    RETURN NEW;\nEND;\n",
+            "true",
+            r#"["search_path=public, \"My Schema\", pg_temp", "work_mem=64MB"]"#,
+            "false",
+            "false",
+            "",
+        ])],
+    }
+}
+
+fn files_schema() -> Schema {
+    let mut files = Table::default();
+    let mut col = |name: &str, ty: &str, not_null: bool, default: Option<&str>| {
+        files.columns.insert(
+            name.into(),
+            Column {
+                data_type: ty.into(),
+                not_null,
+                default: default.map(Into::into),
+                comment: None,
+            },
+        );
+    };
+    col("id", "uuid", true, Some("gen_random_uuid()"));
+    col("owner_id", "uuid", false, None);
+    col("size_bytes", "bigint", true, Some("0"));
+    col(
+        "status",
+        "character varying(20)",
+        false,
+        Some("'public'::character varying"),
+    );
+    if let Some(status) = files.columns.get_mut("status") {
+        status.comment = Some("legacy: it's kept".into());
+    }
+    files.constraints.insert(
+        "files_owner_id_fkey".into(),
+        Constraint::ForeignKey {
+            columns: vec!["owner_id".into()],
+            references: Reference {
+                table: "users".into(),
+                columns: vec!["id".into()],
+            },
+            on_delete: FkAction::SetNull,
+            on_update: FkAction::Cascade,
+        },
+    );
+    files.constraints.insert(
+        "files_pkey".into(),
+        Constraint::PrimaryKey {
+            columns: vec!["id".into()],
+        },
+    );
+    files.constraints.insert(
+        "files_size_bytes_check".into(),
+        Constraint::Check {
+            expression: "(size_bytes >= 0)".into(),
+            source: None,
+        },
+    );
+    files.constraints.insert(
+        "files_status_owner_id_key".into(),
+        Constraint::Unique {
+            columns: vec!["status".into(), "owner_id".into()],
+        },
+    );
+    files.indexes.insert(
+        "idx_files_live".into(),
+        Index {
+            columns: vec!["owner_id".into(), "size_bytes".into()],
+            unique: false,
+            method: None,
+            predicate: Some("(status IS NULL)".into()),
+        },
+    );
+    files.indexes.insert(
+        "Status Hash".into(),
+        Index {
+            columns: vec!["status".into()],
+            unique: false,
+            method: Some("hash".into()),
+            predicate: None,
+        },
+    );
+    files.triggers.insert(
+        "sync_status".into(),
+        Trigger {
+            timing: TriggerTiming::Before,
+            events: vec![TriggerEvent::Insert, TriggerEvent::Update],
+            update_of: vec!["status".into(), "owner_id".into()],
+            level: TriggerLevel::Row,
+            function: "sync".into(),
+            enabled: true,
+        },
+    );
+    files.triggers.insert(
+        "wipe".into(),
+        Trigger {
+            timing: TriggerTiming::After,
+            events: vec![TriggerEvent::Truncate],
+            update_of: vec![],
+            level: TriggerLevel::Statement,
+            function: "sync".into(),
+            enabled: false,
+        },
+    );
+    let mut users = Table::default();
+    users.columns.insert(
+        "id".into(),
+        Column {
+            data_type: "uuid".into(),
+            not_null: true,
+            default: None,
+            comment: None,
+        },
+    );
+    let mut schema = Schema {
+        extensions: vec!["pgcrypto".into()],
+        ..Schema::default()
+    };
+    schema.enums.insert(
+        "visibility".into(),
+        EnumType {
+            labels: vec!["public".into(), "unlisted".into(), "private".into()],
+        },
+    );
+    schema.tables.insert("files".into(), files);
+    schema.tables.insert("users".into(), users);
+    schema.functions.insert(
+        "sync".into(),
+        Function {
+            arguments: String::new(),
+            returns: "trigger".into(),
+            language: "plpgsql".into(),
+            body: "\nBEGIN\n    RETURN NEW;\nEND;\n".into(),
+            security_definer: true,
+            config: [
+                (
+                    "search_path".to_string(),
+                    vec!["public".to_string(), "My Schema".into(), "pg_temp".into()],
+                ),
+                ("work_mem".to_string(), vec!["64MB".to_string()]),
+            ]
+            .into_iter()
+            .collect(),
+        },
+    );
+    schema
+}
+
+fn refusals(rows: &CatalogRows) -> Vec<String> {
+    match schema_from_rows(rows) {
+        Err(CatalogError::Unsupported(items)) => items.iter().map(|u| u.to_string()).collect(),
+        other => panic!("expected refusals, got {other:?}"),
+    }
+}
+
+#[test]
+fn rows_become_the_model_in_canonical_spelling() {
+    let schema = schema_from_rows(&files_rows()).unwrap();
+    assert_eq!(schema, files_schema());
+    // Vec order: labels, key columns, UPDATE OF, events as the model orders them.
+    let files = &schema.tables["files"];
+    assert_eq!(
+        files.triggers["sync_status"].update_of,
+        ["status", "owner_id"]
+    );
+    assert_eq!(
+        files.columns.keys().collect::<Vec<_>>(),
+        ["id", "owner_id", "size_bytes", "status"]
+    );
+    // PostgreSQL 18's NOT NULL constraint is the column's not_null, not a constraint.
+    assert!(!files.constraints.contains_key("files_id_not_null"));
+    assert!(files.columns["id"].not_null);
+}
+
+#[test]
+fn no_rows_is_an_empty_schema_and_a_table_without_columns_is_kept() {
+    assert_eq!(
+        schema_from_rows(&CatalogRows::default()).unwrap(),
+        Schema::default()
+    );
+    let rows = CatalogRows {
+        columns: vec![row(&[
+            "nothing", "r", "false", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N",
+        ])],
+        ..CatalogRows::default()
+    };
+    let schema = schema_from_rows(&rows).unwrap();
+    assert_eq!(schema.tables["nothing"], Table::default());
+}
+
+#[test]
+fn trigger_bits_give_timing_events_and_level() {
+    let mut rows = files_rows();
+    // INSTEAD OF | ROW | INSERT | DELETE (on a view in real life; bits are bits here).
+    rows.triggers[0][2] = Some((64 | 1 | 4 | 8).to_string());
+    rows.triggers[0][4] = None;
+    rows.triggers[0][5] = None;
+    rows.triggers[0][8] = Some(
+        "CREATE TRIGGER sync_status INSTEAD OF INSERT OR DELETE ON public.files FOR EACH ROW EXECUTE FUNCTION sync()"
+            .into(),
+    );
+    let schema = schema_from_rows(&rows).unwrap();
+    let t = &schema.tables["files"].triggers["sync_status"];
+    assert_eq!(t.timing, TriggerTiming::InsteadOf);
+    assert_eq!(t.events, [TriggerEvent::Insert, TriggerEvent::Delete]);
+    assert!(t.update_of.is_empty());
+    assert_eq!(t.level, TriggerLevel::Row);
+}
+
+#[test]
+fn what_the_model_cannot_hold_is_refused_all_at_once() {
+    let mut rows = files_rows();
+    // An expression index: attnum 0 gives a null name.
+    rows.indexes[0][6] = Some(r#"["owner_id", null]"#.into());
+    rows.indexes[0][9] = Some(
+        "CREATE INDEX idx_files_live ON public.files USING btree (owner_id, lower(status))".into(),
+    );
+    // A DESC column: the definition says more than the model.
+    rows.indexes[1][9] =
+        Some("CREATE INDEX \"Status Hash\" ON public.files USING hash (status DESC)".into());
+    // A deferrable key, a NOT VALID check, an invalid NOT NULL, an exclusion constraint.
+    rows.constraints[4][12] = Some("UNIQUE (status, owner_id) DEFERRABLE".into());
+    rows.constraints[3][12] = Some("CHECK ((size_bytes >= 0)) NOT VALID".into());
+    rows.constraints[0][12] = Some("NOT NULL id NOT VALID".into());
+    rows.constraints[2][2] = Some("x".into());
+    // A trigger enabled REPLICA, a WHEN clause.
+    rows.triggers[0][3] = Some("R".into());
+    rows.triggers[1][8] = Some(
+        "CREATE TRIGGER wipe AFTER TRUNCATE ON public.files FOR EACH STATEMENT WHEN (true) EXECUTE FUNCTION sync()"
+            .into(),
+    );
+    // An identity column; an overload; a procedure.
+    rows.columns[0][9] = Some("d".into());
+    let mut overload = rows.functions[0].clone();
+    overload[2] = Some("x integer".into());
+    overload[10] = Some("x integer".into());
+    let mut procedure = rows.functions[0].clone();
+    procedure[0] = Some("proc".into());
+    procedure[1] = Some("p".into());
+    rows.functions.extend([overload, procedure]);
+    let got = refusals(&rows);
+    let objects: Vec<&str> = got
+        .iter()
+        .map(|r| r.split(": ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        objects,
+        [
+            "column files.id",
+            "constraint files.files_id_not_null",
+            "constraint files.files_pkey",
+            "constraint files.files_size_bytes_check",
+            "constraint files.files_status_owner_id_key",
+            "index files.idx_files_live",
+            "index files.Status Hash",
+            "trigger files.sync_status",
+            "trigger files.wipe",
+            "function sync(x integer)",
+            "function proc()",
+        ],
+        "{got:#?}"
+    );
+    assert!(
+        got[0].contains("GENERATED BY DEFAULT AS IDENTITY"),
+        "{}",
+        got[0]
+    );
+    assert!(got[2].contains("exclusion constraint"), "{}", got[2]);
+    assert!(got[5].contains("expression index"), "{}", got[5]);
+    assert!(got[5].contains("lower(status)"), "{}", got[5]);
+    assert!(got[7].contains("REPLICA"), "{}", got[7]);
+    assert!(got[9].contains("overloads sync()"), "{}", got[9]);
+    assert!(got[10].contains("procedure"), "{}", got[10]);
+    let message = schema_from_rows(&rows).unwrap_err().to_string();
+    assert!(
+        message.starts_with("11 object(s) in the database cannot be modelled: column files.id: "),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_foreign_key_to_another_schema_inheritance_and_partitions_are_refused() {
+    let mut rows = files_rows();
+    rows.constraints[1][5] = Some("audit".into());
+    rows.constraints[1][7] = Some("audit.users".into());
+    rows.columns[4][1] = Some("p".into());
+    let got = refusals(&rows);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with("table users: a partitioned table"),
+        "{got:#?}"
+    );
+    assert!(
+        got[1].starts_with(
+            "constraint files.files_owner_id_fkey: references a table of another schema"
+        ),
+        "{got:#?}"
+    );
+}
+
+#[test]
+fn malformed_rows_are_errors_naming_the_query() {
+    let mut rows = files_rows();
+    rows.columns[0].pop();
+    assert_eq!(
+        schema_from_rows(&rows).unwrap_err(),
+        CatalogError::Row {
+            query: "columns",
+            message: "a row has 11 column(s), the query gives 12".into()
+        }
+    );
+    let mut rows = files_rows();
+    rows.columns[0][6] = Some("yes".into());
+    let err = schema_from_rows(&rows).unwrap_err().to_string();
+    assert_eq!(err, "catalog columns: column 7 is \"yes\", not a boolean");
+    let mut rows = files_rows();
+    rows.enums[0][1] = Some("{public,private}".into());
+    let err = schema_from_rows(&rows).unwrap_err().to_string();
+    assert!(
+        err.starts_with("catalog enums: column 2 is not a JSON array"),
+        "{err}"
+    );
+    let mut rows = files_rows();
+    rows.functions[0][5] = None;
+    let err = schema_from_rows(&rows).unwrap_err().to_string();
+    assert_eq!(err, "catalog functions: column 6 is NULL");
+    let mut rows = files_rows();
+    rows.indexes[0][0] = Some("ghost".into());
+    rows.indexes[0][11] = Some("public.ghost".into());
+    rows.indexes[0][9] = Some(
+        "CREATE INDEX idx_files_live ON public.ghost USING btree (owner_id, size_bytes) WHERE (status IS NULL)".into(),
+    );
+    let err = schema_from_rows(&rows).unwrap_err().to_string();
+    assert!(
+        err.contains("index ghost.idx_files_live: no such table"),
+        "{err}"
+    );
+}
+
+#[test]
+fn set_options_split_list_settings_only() {
+    assert_eq!(
+        setting_values("search_path", "public, pg_temp"),
+        ["public", "pg_temp"]
+    );
+    assert_eq!(
+        setting_values("search_path", r#""My Schema", "a""b", "x,y", "$user""#),
+        ["My Schema", "a\"b", "x,y", "$user"]
+    );
+    assert_eq!(setting_values("search_path", ""), Vec::<String>::new());
+    assert_eq!(setting_values("work_mem", "64MB"), ["64MB"]);
+    assert_eq!(setting_values("DateStyle", "ISO, MDY"), ["ISO, MDY"]);
+}
+
+#[test]
+fn contract_drift_lists_each_side_sorted_and_nothing_when_equal() {
+    let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let a = lines(&["table b", "table a", "column a.x integer NULL"]);
+    let b = lines(&["table a", "column a.x integer NOT NULL", "table c"]);
+    assert!(contract_drift(&a, &a.iter().rev().cloned().collect::<Vec<_>>()).is_empty());
+    assert_eq!(
+        contract_drift(&a, &b),
+        [
+            "+ column a.x integer NOT NULL",
+            "- column a.x integer NULL",
+            "- table b",
+            "+ table c"
+        ]
+    );
+    let twice = lines(&["table a", "table a"]);
+    assert_eq!(contract_drift(&twice, &lines(&["table a"])), ["- table a"]);
+    assert_eq!(contract_drift(&[], &twice), ["+ table a", "+ table a"]);
+}
+
+#[test]
+fn the_queries_read_the_current_schema_and_leave_extension_objects_out() {
+    for (name, sql) in [
+        ("enums", QUERIES.enums),
+        ("columns", QUERIES.columns),
+        ("constraints", QUERIES.constraints),
+        ("indexes", QUERIES.indexes),
+        ("triggers", QUERIES.triggers),
+        ("functions", QUERIES.functions),
+        ("contract", CONTRACT_QUERY),
+    ] {
+        assert!(sql.contains("current_schema()"), "{name}");
+        assert!(sql.contains("d.deptype = 'e'"), "{name}");
+        assert!(!sql.contains("'public'"), "{name}");
+    }
+    assert!(QUERIES.extensions.contains("<> 'plpgsql'"));
+    assert!(QUERIES.indexes.contains("k.ord <= i.indnkeyatts"));
+    assert!(QUERIES.triggers.contains("NOT tg.tgisinternal"));
+}

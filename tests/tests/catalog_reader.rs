@@ -1,0 +1,645 @@
+//! The catalog reader (`origin_schema_core::read::catalog`) on a real PostgreSQL: its
+//! queries run through psql (every column is text), its rows become the model.
+//!
+//! - V1.sql reads as the Veza preset's `current`, exactly;
+//! - ALIGNED.sql reads as `plan::aligned` of the preset (comment texts, function bodies and
+//!   check `source` aside: ALIGNED.sql has its own, the catalog cannot know the source);
+//! - a database built by `export` of the end state has ALIGNED.sql's catalog (core's
+//!   `CONTRACT_QUERY` against the harness's `Catalog`, which must agree line for line);
+//! - a schema read, exported and read again is the same model;
+//! - awkward names and every trigger and index shape the model holds read right, and what it
+//!   cannot hold is refused, each object named.
+//!
+//! Each `*_pg18` test runs on PostgreSQL 18 when ORIGIN_SCHEMA_PG18_BIN is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is the failure report
+
+use origin_schema_core::model::{
+    Column, Constraint, EnumType, FkAction, Function, Index, Reference, Schema, Trigger,
+    TriggerEvent, TriggerLevel, TriggerTiming,
+};
+use origin_schema_core::read::catalog::{
+    contract_drift, schema_from_rows, CatalogError, CatalogRows, CONTRACT_QUERY, QUERIES,
+};
+use origin_schema_core::sql::export::schema_sql;
+use origin_schema_core::{plan, presets};
+use origin_schema_tests::scenario::{load, new_db};
+use origin_schema_tests::{fixtures, with_cluster, Catalog, Cluster, Db, PgVersion};
+
+fn rows(db: &Db) -> CatalogRows {
+    CatalogRows {
+        extensions: db.query(QUERIES.extensions),
+        enums: db.query(QUERIES.enums),
+        columns: db.query(QUERIES.columns),
+        constraints: db.query(QUERIES.constraints),
+        indexes: db.query(QUERIES.indexes),
+        triggers: db.query(QUERIES.triggers),
+        functions: db.query(QUERIES.functions),
+    }
+}
+
+fn read(db: &Db) -> Result<Schema, CatalogError> {
+    schema_from_rows(&rows(db))
+}
+
+fn read_ok(db: &Db) -> Schema {
+    match read(db) {
+        Ok(schema) => schema,
+        Err(e) => panic!("reading {} failed: {e}", db.name()),
+    }
+}
+
+fn contract_lines(db: &Db) -> Vec<String> {
+    db.query_column(CONTRACT_QUERY)
+        .into_iter()
+        .map(|l| l.expect("CONTRACT_QUERY gave a NULL line"))
+        .collect()
+}
+
+fn db_from_file(cluster: &Cluster, prefix: &str, file: &std::path::Path) -> Db {
+    let db = new_db(cluster, prefix);
+    load(&db, file);
+    db
+}
+
+fn db_from_sql(cluster: &Cluster, prefix: &str, sql: &str) -> Db {
+    let db = new_db(cluster, prefix);
+    if let Err(e) = db.run_sql(sql) {
+        panic!("building {prefix} failed: {e}\nSQL:\n{sql}");
+    }
+    db
+}
+
+/// What the catalog cannot know or where ALIGNED.sql has its own text: comment texts (only
+/// their presence is kept), function bodies, check sources.
+fn without_texts(mut schema: Schema) -> Schema {
+    for table in schema.tables.values_mut() {
+        for column in table.columns.values_mut() {
+            if column.comment.is_some() {
+                column.comment = Some("(comment)".into());
+            }
+        }
+        for c in table.constraints.values_mut() {
+            if let Constraint::Check { source, .. } = c {
+                *source = None;
+            }
+        }
+    }
+    for f in schema.functions.values_mut() {
+        f.body = "(body)".into();
+    }
+    schema
+}
+
+/// Panics with a readable diff of two models (their JSON, line by line).
+fn assert_same_schema(expected: &Schema, actual: &Schema, context: &str) {
+    if expected == actual {
+        return;
+    }
+    let lines =
+        |s: &Schema| -> Vec<String> { format!("{s:#?}").lines().map(str::to_string).collect() };
+    let (e, a) = (lines(expected), lines(actual));
+    panic!(
+        "{context}: the models differ (- expected, + actual; lines of their Debug print, order aside)\n{}\n\
+         expected:\n{}\nactual:\n{}",
+        contract_drift(&e, &a).join("\n"),
+        e.join("\n"),
+        a.join("\n")
+    );
+}
+
+fn v1_reads_as_current(version: PgVersion) {
+    with_cluster(version, |cluster| {
+        let db = db_from_file(cluster, "v1", &fixtures::v1_sql());
+        let schema = read_ok(&db);
+        assert_same_schema(
+            &presets::veza().current,
+            &schema,
+            &format!("{version}: V1.sql read back"),
+        );
+        assert_eq!(schema, presets::veza().current);
+    });
+}
+
+#[test]
+fn v1_reads_as_the_preset_current() {
+    v1_reads_as_current(PgVersion::V15);
+}
+
+#[test]
+fn v1_reads_as_the_preset_current_pg18() {
+    v1_reads_as_current(PgVersion::V18);
+}
+
+fn aligned_reads_as_end_state(version: PgVersion) {
+    with_cluster(version, |cluster| {
+        let db = db_from_file(cluster, "aligned", &fixtures::aligned_sql());
+        let expected = plan::aligned(&presets::veza()).expect("veza has an end state");
+        assert_same_schema(
+            &without_texts(expected),
+            &without_texts(read_ok(&db)),
+            &format!("{version}: ALIGNED.sql read back"),
+        );
+    });
+}
+
+#[test]
+fn aligned_reads_as_the_end_state() {
+    aligned_reads_as_end_state(PgVersion::V15);
+}
+
+#[test]
+fn aligned_reads_as_the_end_state_pg18() {
+    aligned_reads_as_end_state(PgVersion::V18);
+}
+
+fn export_matches_aligned(version: PgVersion) {
+    with_cluster(version, |cluster| {
+        let aligned_db = db_from_file(cluster, "aligned", &fixtures::aligned_sql());
+        let harness = Catalog::read(&aligned_db);
+        // Core's snapshot and the harness's are the same definition.
+        Catalog::from_lines(contract_lines(&aligned_db)).assert_matches(
+            &harness,
+            &format!("{version}: CONTRACT_QUERY against the harness's catalog, same database"),
+        );
+        let end_state = plan::aligned(&presets::veza()).expect("veza has an end state");
+        let exported = db_from_sql(cluster, "exported", &schema_sql(&end_state));
+        let lines = contract_lines(&exported);
+        harness.assert_matches(
+            &Catalog::from_lines(lines.clone()),
+            &format!("{version}: export of the end state against ALIGNED.sql"),
+        );
+        let expected: Vec<String> = harness.lines().map(str::to_string).collect();
+        assert_eq!(contract_drift(&expected, &lines), Vec::<String>::new());
+    });
+}
+
+#[test]
+fn export_of_the_end_state_has_the_catalog_of_aligned_sql() {
+    export_matches_aligned(PgVersion::V15);
+}
+
+#[test]
+fn export_of_the_end_state_has_the_catalog_of_aligned_sql_pg18() {
+    export_matches_aligned(PgVersion::V18);
+}
+
+/// Awkward names, every trigger and index shape the model holds, FK actions, SET options.
+const AWKWARD: &str = r#"
+CREATE TYPE "Mood" AS ENUM ('sad', 'it''s ok', 'Happy');
+CREATE TYPE empty_enum AS ENUM ();
+CREATE TABLE "Order" (
+    "Id"       integer NOT NULL,
+    "user"     text,
+    a          integer NOT NULL DEFAULT 0,
+    b          numeric(5,2) DEFAULT 1.5,
+    mood       "Mood" DEFAULT 'it''s ok',
+    tags       text[] DEFAULT '{}'::text[],
+    at         timestamp(3) without time zone,
+    CONSTRAINT "Order_pkey" PRIMARY KEY ("Id"),
+    CONSTRAINT order_b_a_key UNIQUE (b, a),
+    CONSTRAINT "positive a" CHECK (a >= 0 AND a < 1000)
+);
+CREATE TABLE child (
+    x integer,
+    y integer,
+    "Parent" integer,
+    CONSTRAINT child_x_fkey FOREIGN KEY (x) REFERENCES "Order" ("Id") ON UPDATE CASCADE ON DELETE SET DEFAULT,
+    CONSTRAINT child_y_fkey FOREIGN KEY (y) REFERENCES "Order" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "child_Parent_fkey" FOREIGN KEY ("Parent") REFERENCES "Order" ("Id") ON UPDATE SET NULL
+);
+CREATE TABLE nothing ();
+CREATE INDEX i_partial ON "Order" (a) WHERE b IS NULL AND a > 2;
+CREATE UNIQUE INDEX "I unique" ON "Order" ("user", a);
+CREATE INDEX i_hash ON "Order" USING hash ("user");
+COMMENT ON COLUMN "Order".a IS 'it''s a
+comment';
+CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = "My Schema", public, pg_temp SET work_mem = '64MB'
+    AS $$ BEGIN RETURN NEW; END $$;
+CREATE FUNCTION add(x integer, y integer) RETURNS bigint LANGUAGE sql
+    AS 'SELECT x + y';
+CREATE TRIGGER t_rows AFTER UPDATE OF b, a OR DELETE OR INSERT ON "Order"
+    FOR EACH ROW EXECUTE FUNCTION trg();
+CREATE TRIGGER "T stmt" BEFORE TRUNCATE ON "Order" FOR EACH STATEMENT EXECUTE FUNCTION trg();
+ALTER TABLE "Order" DISABLE TRIGGER "T stmt";
+CREATE VIEW v AS SELECT 1 AS one;
+CREATE INDEX i_view_free ON child (y, x);
+"#;
+
+fn awkward_schema() -> Schema {
+    let col = |ty: &str, not_null: bool, default: Option<&str>| Column {
+        data_type: ty.into(),
+        not_null,
+        default: default.map(str::to_string),
+        comment: None,
+    };
+    let mut schema = Schema::default();
+    schema.enums.insert(
+        "Mood".into(),
+        EnumType {
+            labels: vec!["sad".into(), "it's ok".into(), "Happy".into()],
+        },
+    );
+    schema
+        .enums
+        .insert("empty_enum".into(), EnumType { labels: vec![] });
+    let order = schema.tables.entry("Order".into()).or_default();
+    order
+        .columns
+        .insert("Id".into(), col("integer", true, None));
+    order
+        .columns
+        .insert("user".into(), col("text", false, None));
+    let mut a = col("integer", true, Some("0"));
+    a.comment = Some("it's a\ncomment".into());
+    order.columns.insert("a".into(), a);
+    order
+        .columns
+        .insert("b".into(), col("numeric(5,2)", false, Some("1.5")));
+    order.columns.insert(
+        "mood".into(),
+        col("\"Mood\"", false, Some("'it''s ok'::\"Mood\"")),
+    );
+    order
+        .columns
+        .insert("tags".into(), col("text[]", false, Some("'{}'::text[]")));
+    order.columns.insert(
+        "at".into(),
+        col("timestamp(3) without time zone", false, None),
+    );
+    order.constraints.insert(
+        "Order_pkey".into(),
+        Constraint::PrimaryKey {
+            columns: vec!["Id".into()],
+        },
+    );
+    order.constraints.insert(
+        "order_b_a_key".into(),
+        Constraint::Unique {
+            columns: vec!["b".into(), "a".into()],
+        },
+    );
+    order.constraints.insert(
+        "positive a".into(),
+        Constraint::Check {
+            expression: "((a >= 0) AND (a < 1000))".into(),
+            source: None,
+        },
+    );
+    order.indexes.insert(
+        "i_partial".into(),
+        Index {
+            columns: vec!["a".into()],
+            unique: false,
+            method: None,
+            predicate: Some("((b IS NULL) AND (a > 2))".into()),
+        },
+    );
+    order.indexes.insert(
+        "I unique".into(),
+        Index {
+            columns: vec!["user".into(), "a".into()],
+            unique: true,
+            method: None,
+            predicate: None,
+        },
+    );
+    order.indexes.insert(
+        "i_hash".into(),
+        Index {
+            columns: vec!["user".into()],
+            unique: false,
+            method: Some("hash".into()),
+            predicate: None,
+        },
+    );
+    order.triggers.insert(
+        "t_rows".into(),
+        Trigger {
+            timing: TriggerTiming::After,
+            events: vec![
+                TriggerEvent::Insert,
+                TriggerEvent::Update,
+                TriggerEvent::Delete,
+            ],
+            update_of: vec!["b".into(), "a".into()],
+            level: TriggerLevel::Row,
+            function: "trg".into(),
+            enabled: true,
+        },
+    );
+    order.triggers.insert(
+        "T stmt".into(),
+        Trigger {
+            timing: TriggerTiming::Before,
+            events: vec![TriggerEvent::Truncate],
+            update_of: vec![],
+            level: TriggerLevel::Statement,
+            function: "trg".into(),
+            enabled: false,
+        },
+    );
+    let child = schema.tables.entry("child".into()).or_default();
+    for c in ["x", "y", "Parent"] {
+        child.columns.insert(c.into(), col("integer", false, None));
+    }
+    let fk = |column: &str, on_delete, on_update| Constraint::ForeignKey {
+        columns: vec![column.into()],
+        references: Reference {
+            table: "Order".into(),
+            columns: vec!["Id".into()],
+        },
+        on_delete,
+        on_update,
+    };
+    child.constraints.insert(
+        "child_x_fkey".into(),
+        fk("x", FkAction::SetDefault, FkAction::Cascade),
+    );
+    child.constraints.insert(
+        "child_y_fkey".into(),
+        fk("y", FkAction::Restrict, FkAction::NoAction),
+    );
+    child.constraints.insert(
+        "child_Parent_fkey".into(),
+        fk("Parent", FkAction::NoAction, FkAction::SetNull),
+    );
+    child.indexes.insert(
+        "i_view_free".into(),
+        Index {
+            columns: vec!["y".into(), "x".into()],
+            unique: false,
+            method: None,
+            predicate: None,
+        },
+    );
+    schema.tables.insert("nothing".into(), Default::default());
+    let config = [
+        (
+            "search_path".to_string(),
+            vec!["My Schema".to_string(), "public".into(), "pg_temp".into()],
+        ),
+        ("work_mem".to_string(), vec!["64MB".to_string()]),
+    ]
+    .into_iter()
+    .collect();
+    schema.functions.insert(
+        "add".into(),
+        Function {
+            arguments: "x integer, y integer".into(),
+            returns: "bigint".into(),
+            language: "sql".into(),
+            body: "SELECT x + y".into(),
+            security_definer: false,
+            config: Default::default(),
+        },
+    );
+    schema.functions.insert(
+        "trg".into(),
+        Function {
+            arguments: String::new(),
+            returns: "trigger".into(),
+            language: "plpgsql".into(),
+            body: " BEGIN RETURN NEW; END ".into(),
+            security_definer: true,
+            config,
+        },
+    );
+    schema
+}
+
+fn awkward(version: PgVersion) {
+    with_cluster(version, |cluster| {
+        let db = db_from_sql(cluster, "awkward", AWKWARD);
+        let schema = read_ok(&db);
+        assert_same_schema(&awkward_schema(), &schema, &format!("{version}: awkward"));
+        // Vec order is part of the model: labels, key columns, UPDATE OF, events.
+        assert_eq!(schema.enums["Mood"].labels, ["sad", "it's ok", "Happy"]);
+        assert_eq!(
+            schema.tables["Order"].triggers["t_rows"].update_of,
+            ["b", "a"]
+        );
+        assert_eq!(
+            schema.tables["Order"].constraints["order_b_a_key"].columns(),
+            ["b", "a"]
+        );
+        // Tables, columns (attnum), constraints, indexes, triggers, functions: by name.
+        assert_eq!(
+            schema.tables.keys().collect::<Vec<_>>(),
+            ["Order", "child", "nothing"]
+        );
+        assert_eq!(
+            schema.tables["Order"].columns.keys().collect::<Vec<_>>(),
+            ["Id", "user", "a", "b", "mood", "tags", "at"]
+        );
+        assert_eq!(
+            schema.tables["Order"].indexes.keys().collect::<Vec<_>>(),
+            ["I unique", "i_hash", "i_partial"]
+        );
+        assert_eq!(schema.functions.keys().collect::<Vec<_>>(), ["add", "trg"]);
+
+        // Read, export, read again: the same model and the same catalog.
+        let again_db = db_from_sql(cluster, "awkward_again", &schema_sql(&schema));
+        assert_same_schema(
+            &schema,
+            &read_ok(&again_db),
+            &format!("{version}: awkward, exported and read again"),
+        );
+        assert_eq!(
+            contract_drift(&contract_lines(&db), &contract_lines(&again_db)),
+            Vec::<String>::new()
+        );
+    });
+}
+
+#[test]
+fn awkward_names_and_every_shape_the_model_holds() {
+    awkward(PgVersion::V15);
+}
+
+#[test]
+fn awkward_names_and_every_shape_the_model_holds_pg18() {
+    awkward(PgVersion::V18);
+}
+
+/// One object per thing the model cannot hold; each must be named in the refusal.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    (
+        "CREATE TABLE t (a integer, b text, c integer GENERATED ALWAYS AS IDENTITY, \
+         d integer GENERATED ALWAYS AS (a * 2) STORED)",
+        "",
+    ),
+    ("CREATE INDEX i_expr ON t (lower(b))", "index t.i_expr"),
+    ("CREATE INDEX i_desc ON t (a DESC)", "index t.i_desc"),
+    ("CREATE INDEX i_incl ON t (a) INCLUDE (b)", "index t.i_incl"),
+    (
+        "ALTER TABLE t ADD CONSTRAINT t_a_key UNIQUE (a) DEFERRABLE",
+        "constraint t.t_a_key",
+    ),
+    // A plain unique index (read) that a foreign key (refused) relies on.
+    ("CREATE UNIQUE INDEX t_b_uniq ON t (b)", ""),
+    (
+        "ALTER TABLE t ADD CONSTRAINT t_self_fkey FOREIGN KEY (b) REFERENCES t (b) MATCH FULL",
+        "constraint t.t_self_fkey",
+    ),
+    (
+        "ALTER TABLE t ADD CONSTRAINT t_a_check CHECK (a > 0) NOT VALID",
+        "constraint t.t_a_check",
+    ),
+    (
+        "ALTER TABLE t ADD CONSTRAINT t_excl EXCLUDE USING btree (a WITH =)",
+        "constraint t.t_excl",
+    ),
+    (
+        "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
+        "",
+    ),
+    (
+        "CREATE TRIGGER t_when BEFORE UPDATE ON t FOR EACH ROW WHEN (OLD.a IS DISTINCT FROM NEW.a) \
+         EXECUTE FUNCTION tf()",
+        "trigger t.t_when",
+    ),
+    (
+        "CREATE TRIGGER t_args BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tf('x')",
+        "trigger t.t_args",
+    ),
+    (
+        "CREATE TRIGGER t_always BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tf(); \
+         ALTER TABLE t ENABLE ALWAYS TRIGGER t_always",
+        "trigger t.t_always",
+    ),
+    (
+        "CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1'",
+        "function p()",
+    ),
+    (
+        "CREATE FUNCTION o(integer) RETURNS integer LANGUAGE sql AS 'SELECT 1'; \
+         CREATE FUNCTION o(text) RETURNS integer LANGUAGE sql AS 'SELECT 2'",
+        "function o(text)",
+    ),
+    (
+        "CREATE FUNCTION d(x integer DEFAULT 1) RETURNS integer LANGUAGE sql AS 'SELECT x'",
+        "function d(x integer)",
+    ),
+    (
+        "CREATE FUNCTION s() RETURNS SETOF integer LANGUAGE sql AS 'SELECT 1'",
+        "function s()",
+    ),
+    (
+        "CREATE FUNCTION std() RETURNS integer LANGUAGE sql RETURN 1",
+        "function std()",
+    ),
+    (
+        "CREATE TABLE parted (a integer) PARTITION BY RANGE (a); \
+         CREATE TABLE part1 PARTITION OF parted FOR VALUES FROM (0) TO (10)",
+        "table parted",
+    ),
+    (
+        "CREATE TABLE base (a integer); CREATE TABLE kid (b integer) INHERITS (base)",
+        "table kid",
+    ),
+];
+
+fn refusals(version: PgVersion) {
+    with_cluster(version, |cluster| {
+        let sql: Vec<&str> = UNSUPPORTED.iter().map(|(s, _)| *s).collect();
+        let db = db_from_sql(cluster, "unsupported", &format!("{};", sql.join(";\n")));
+        let err = match read(&db) {
+            Ok(schema) => panic!("{version}: read a schema the model cannot hold: {schema:?}"),
+            Err(e) => e,
+        };
+        let CatalogError::Unsupported(items) = &err else {
+            panic!("{version}: expected a refusal, got {err}");
+        };
+        let objects: Vec<&str> = items.iter().map(|u| u.object.as_str()).collect();
+        let mut wanted: Vec<&str> = UNSUPPORTED
+            .iter()
+            .map(|(_, o)| *o)
+            .filter(|o| !o.is_empty())
+            .collect();
+        wanted.extend(["column t.c", "column t.d", "table part1"]);
+        for w in &wanted {
+            assert!(
+                objects.contains(w),
+                "{version}: {w} is not among the refusals: {err}"
+            );
+        }
+        assert_eq!(
+            objects.len(),
+            wanted.len(),
+            "{version}: refusals of objects the model holds: {err}"
+        );
+        let message = err.to_string();
+        assert!(message.contains("lower(b)"), "{message}");
+        assert!(message.contains("expression index"), "{message}");
+        // The plain trigger function and the first overload are fine; the rest of the
+        // schema still reads once the refused objects are gone.
+        db.exec(
+            "DROP TABLE parted, kid; DROP TABLE t CASCADE; DROP PROCEDURE p(); \
+             DROP FUNCTION o(text), s(), std(), d(integer);",
+        );
+        let schema = read_ok(&db);
+        assert_eq!(
+            schema.functions.keys().collect::<Vec<_>>(),
+            ["o", "tf"],
+            "{version}"
+        );
+    });
+}
+
+#[test]
+fn what_the_model_cannot_hold_is_refused_by_name() {
+    refusals(PgVersion::V15);
+}
+
+#[test]
+fn what_the_model_cannot_hold_is_refused_by_name_pg18() {
+    refusals(PgVersion::V18);
+}
+
+/// PostgreSQL 18 keeps NOT NULL as constraints: a plain one is the column's not_null, one the
+/// model cannot say (NOT VALID: rows may hold NULLs) is refused.
+#[test]
+fn not_null_constraints_of_pg18() {
+    with_cluster(PgVersion::V18, |cluster| {
+        let db = db_from_sql(
+            cluster,
+            "not_null",
+            "CREATE TABLE t (a integer NOT NULL, b integer CONSTRAINT b_required NOT NULL, c integer);",
+        );
+        let schema = read_ok(&db);
+        let t = &schema.tables["t"];
+        assert!(t.constraints.is_empty(), "{t:?}");
+        assert!(t.columns["a"].not_null && t.columns["b"].not_null && !t.columns["c"].not_null);
+        db.exec("ALTER TABLE t ADD CONSTRAINT c_later NOT NULL c NOT VALID;");
+        let err = read(&db).unwrap_err();
+        assert!(err.to_string().contains("constraint t.c_later"), "{err}");
+    });
+}
+
+/// Only the schema `current_schema()` names is read; other schemas' objects are not.
+#[test]
+fn reads_the_current_schema_only() {
+    with_cluster(PgVersion::V15, |cluster| {
+        let db = db_from_sql(
+            cluster,
+            "schemas",
+            "CREATE SCHEMA other; CREATE TABLE other.hidden (x integer);
+             CREATE TYPE other.e AS ENUM ('a'); CREATE FUNCTION other.f() RETURNS integer
+             LANGUAGE sql AS 'SELECT 1'; CREATE TABLE shown (x integer);
+             CREATE EXTENSION pgcrypto;",
+        );
+        let schema = read_ok(&db);
+        assert_eq!(schema.tables.keys().collect::<Vec<_>>(), ["shown"]);
+        assert!(schema.enums.is_empty() && schema.functions.is_empty());
+        assert_eq!(schema.extensions, ["pgcrypto"]);
+        db.exec(&format!(
+            "ALTER DATABASE {} SET search_path = other;",
+            db.name()
+        ));
+        let schema = read_ok(&db);
+        assert_eq!(schema.tables.keys().collect::<Vec<_>>(), ["hidden"]);
+        assert_eq!(schema.enums.keys().collect::<Vec<_>>(), ["e"]);
+        assert_eq!(schema.functions.keys().collect::<Vec<_>>(), ["f"]);
+    });
+}
