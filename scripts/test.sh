@@ -49,6 +49,9 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 say "Tests"
+# The tests that run the command line as a user does need the binary built first.
+cargo build --locked -p origin-schema-cli
+export ORIGIN_SCHEMA_BIN="$PWD/target/debug/origin-schema"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --locked --no-fail-fast
 else
