@@ -51,7 +51,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 say "Tests"
 # The tests that run the command line as a user does need the binary built first.
 cargo build --locked -p origin-schema-cli
-export ORIGIN_SCHEMA_BIN="$PWD/target/debug/origin-schema"
+export ORIGIN_SCHEMA_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/origin-schema"
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --workspace --locked --no-fail-fast
 else
