@@ -19,8 +19,6 @@ pub enum CliError {
     Input { path: String, message: String },
     #[error("{0}")]
     Usage(String),
-    #[error("no built-in preset `{name}` (available: {available})")]
-    UnknownPreset { name: String, available: String },
     #[error("{action} {}: {source}", path.display())]
     Io {
         action: &'static str,

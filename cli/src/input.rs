@@ -4,9 +4,10 @@
 use std::fs;
 use std::path::Path;
 
-use origin_schema_core::model::{Conventions, Module, Project, Schema};
+use origin_schema_core::input::{assemble, Inputs, Named};
+use origin_schema_core::model::{Project, Schema};
+use origin_schema_core::read;
 use origin_schema_core::read::sql::{read_files, SqlFile, Warning};
-use origin_schema_core::{presets, read};
 
 use crate::args::InputArgs;
 use crate::error::CliError;
@@ -31,59 +32,52 @@ pub fn project(input: &InputArgs) -> Result<Project, CliError> {
 
 pub fn load(input: &InputArgs) -> Result<Loaded, CliError> {
     let mut warnings = Vec::new();
-    let mut sources = Vec::new();
-    let mut project = match &input.spec {
-        Some(path) => {
-            let text = read_text(path)?;
-            sources.push(display_name(path));
-            read::json::project(&display_name(path), &text)?
-        }
-        None => {
-            let p = preset(&input.preset)?;
-            sources.push(p.name.clone());
-            p
-        }
+    let spec = match &input.spec {
+        Some(path) => Some(Named {
+            value: read::json::project(&display_name(path), &read_text(path)?)?,
+            name: display_name(path),
+        }),
+        None => None,
     };
-    if let Some(path) = &input.origin {
-        project.origin = schema_from_path(path, &mut warnings)?;
-        sources.push(format!("origin {}", display_name(path)));
-        if input.decisions.is_none() {
-            project.decisions = Vec::new();
+    let origin = match &input.origin {
+        Some(path) => Some(Named {
+            value: schema_from_path(path, &mut warnings)?,
+            name: display_name(path),
+        }),
+        None => None,
+    };
+    let current = match &input.current {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Some(Named {
+                value: crate::db::read_schema(url)?,
+                name: "live database".into(),
+            })
         }
-        if input.spec.is_none() {
-            // The preset's modules and conventions describe the preset's tables.
-            project.modules = Module::default_layout(&project.origin);
-            project.conventions = Conventions::default();
+        Some(path) => {
+            let path = Path::new(path);
+            Some(Named {
+                value: schema_from_path(path, &mut warnings)?,
+                name: display_name(path),
+            })
         }
-    }
-    if let Some(current) = &input.current {
-        if current.starts_with("postgres://") || current.starts_with("postgresql://") {
-            project.current = crate::db::read_schema(current)?;
-            sources.push("current live database".into());
-        } else {
-            let path = Path::new(current);
-            project.current = schema_from_path(path, &mut warnings)?;
-            sources.push(format!("current {}", display_name(path)));
-        }
-    }
-    if let Some(path) = &input.decisions {
-        let text = read_text(path)?;
-        project.decisions = read::json::decisions(&display_name(path), &text)?;
-        sources.push(format!("decisions {}", display_name(path)));
-    }
-    project.name = sources.join(", ");
-    Ok(Loaded { project, warnings })
-}
-
-fn preset(name: &str) -> Result<Project, CliError> {
-    presets::get(name).ok_or_else(|| CliError::UnknownPreset {
-        name: name.to_string(),
-        available: presets::list()
-            .iter()
-            .map(|(name, _)| *name)
-            .collect::<Vec<_>>()
-            .join(", "),
+        None => None,
+    };
+    let decisions = match &input.decisions {
+        Some(path) => Some(Named {
+            value: read::json::decisions(&display_name(path), &read_text(path)?)?,
+            name: display_name(path),
+        }),
+        None => None,
+    };
+    let project = assemble(Inputs {
+        spec,
+        origin,
+        current,
+        decisions,
+        preset: Some(input.preset.clone()),
     })
+    .map_err(origin_schema_core::Error::from)?;
+    Ok(Loaded { project, warnings })
 }
 
 /// A schema from a .json file, a .sql file, or a folder of .sql migrations.

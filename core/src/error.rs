@@ -15,6 +15,8 @@ pub enum Error {
     #[error(transparent)]
     Model(#[from] ModelError),
     #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    #[error(transparent)]
     Sql(#[from] SqlError),
     #[error(transparent)]
     Catalog(#[from] CatalogError),

@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod diff;
+pub mod input;
 mod error;
 pub mod model;
 pub mod plan;
