@@ -37,9 +37,15 @@ pub const DEFAULT_PRESET: &str = "veza";
 pub fn assemble(inputs: Inputs) -> Result<Project, InputError> {
     let mut sources = Vec::new();
     let from_spec = inputs.spec.is_some();
+    // The base (bundle or preset) is named only when it still provides a schema or the
+    // decisions: a new Origin without decisions takes the base's decisions away.
+    let base_provides =
+        inputs.current.is_none() || (inputs.origin.is_none() && inputs.decisions.is_none());
     let mut project = match inputs.spec {
         Some(spec) => {
-            sources.push(spec.name);
+            if base_provides || from_spec {
+                sources.push(spec.name);
+            }
             spec.value
         }
         None => {
@@ -52,7 +58,9 @@ pub fn assemble(inputs: Inputs) -> Result<Project, InputError> {
                     .collect::<Vec<_>>()
                     .join(", "),
             })?;
-            sources.push(p.name.clone());
+            if base_provides {
+                sources.push(p.name.clone());
+            }
             p
         }
     };

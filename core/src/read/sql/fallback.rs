@@ -1,0 +1,317 @@
+//! Statements sqlparser cannot parse: skipped quietly when they do not touch the
+//! schema, read by hand for the few PostgreSQL forms sqlparser lacks
+//! (`ALTER INDEX IF EXISTS ... RENAME TO`), otherwise a warning. The name of what such a
+//! statement creates is remembered, so that later statements about it are warned about
+//! instead of refused.
+
+use sqlparser::ast::{AlterIndexOperation, Ident, ObjectName, ObjectNamePart};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+use super::names;
+use super::replay::{Done, Replay};
+
+/// First words of statements that never change the schema.
+const QUIET: &[&str] = &[
+    "select",
+    "insert",
+    "update",
+    "delete",
+    "with",
+    "values",
+    "table",
+    "set",
+    "reset",
+    "begin",
+    "start",
+    "commit",
+    "end",
+    "rollback",
+    "abort",
+    "savepoint",
+    "release",
+    "grant",
+    "revoke",
+    "analyze",
+    "analyse",
+    "vacuum",
+    "copy",
+    "lock",
+    "notify",
+    "listen",
+    "unlisten",
+    "discard",
+    "show",
+    "explain",
+    "prepare",
+    "execute",
+    "deallocate",
+    "fetch",
+    "move",
+    "close",
+    "declare",
+    "truncate",
+    "checkpoint",
+    "refresh",
+    "cluster",
+    "reindex",
+    "call",
+    "load",
+    "merge",
+];
+
+pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usize) -> Done {
+    if QUIET.contains(&first) {
+        return Ok(());
+    }
+    let words = words(text);
+    // Ownership is not modelled (pg_dump's ALTER TYPE ... OWNER TO).
+    let n = words.len();
+    if is(words.first(), "ALTER")
+        && n >= 3
+        && is(words.get(n - 3), "OWNER")
+        && is(words.get(n - 2), "TO")
+    {
+        return Ok(());
+    }
+    if let Some((if_exists, name, to)) = alter_index_rename(&words) {
+        let operation = AlterIndexOperation::RenameIndex {
+            index_name: object(&to),
+        };
+        return super::replay::alter_index(r, &object(&name), &operation, if_exists);
+    }
+    // A sequence the reader already warned about (pg_dump's ALTER SEQUENCE ... OWNED BY).
+    if is(words.first(), "ALTER") && is(words.get(1), "SEQUENCE") {
+        let named = name_at(&words, 2).map(|(parts, _)| parts);
+        let local = match named.as_deref() {
+            Some([one]) | Some([_, one]) => Some(one.clone()),
+            _ => None,
+        };
+        if local.is_some_and(|n| r.opaque.relations.contains(&n)) {
+            return Ok(());
+        }
+    }
+    let head = head(text);
+    r.warn(format!(
+        "could not parse `{head}` ({}); statement skipped",
+        error_at(error, line)
+    ));
+    if let Some((kind, name)) = created(&words) {
+        match kind {
+            Created::Relation => r.opaque.relations.insert(name),
+            Created::Type => r.opaque.types.insert(name),
+            Created::Function => r.opaque.functions.insert(name),
+        };
+    }
+    Ok(())
+}
+
+/// A word of the statement: its folded name, and whether it was quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    folded: String,
+    upper: String,
+    quoted: bool,
+    /// Not a word: `.`, `(`, ...
+    punct: Option<String>,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, text).tokenize() else {
+        return Vec::new();
+    };
+    tokens
+        .into_iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .map(|t| match t {
+            Token::Word(w) => {
+                let id = Ident {
+                    value: w.value.clone(),
+                    quote_style: w.quote_style,
+                    span: sqlparser::tokenizer::Span::empty(),
+                };
+                Word {
+                    folded: names::ident(&id),
+                    upper: w.value.to_ascii_uppercase(),
+                    quoted: w.quote_style.is_some(),
+                    punct: None,
+                }
+            }
+            other => Word {
+                folded: String::new(),
+                upper: String::new(),
+                quoted: false,
+                punct: Some(other.to_string()),
+            },
+        })
+        .collect()
+}
+
+fn is(w: Option<&Word>, keyword: &str) -> bool {
+    w.is_some_and(|w| !w.quoted && w.punct.is_none() && w.upper == keyword)
+}
+
+/// A possibly qualified name starting at `i`: its parts and the index after it.
+fn name_at(words: &[Word], mut i: usize) -> Option<(Vec<String>, usize)> {
+    let mut parts = Vec::new();
+    loop {
+        let w = words.get(i)?;
+        if w.punct.is_some() {
+            return None;
+        }
+        parts.push(w.folded.clone());
+        i += 1;
+        if words.get(i).and_then(|w| w.punct.as_deref()) == Some(".") {
+            i += 1;
+        } else {
+            return Some((parts, i));
+        }
+    }
+}
+
+fn object(parts: &[String]) -> ObjectName {
+    ObjectName(
+        parts
+            .iter()
+            .map(|p| ObjectNamePart::Identifier(Ident::with_quote('"', p.clone())))
+            .collect(),
+    )
+}
+
+/// `ALTER INDEX [IF EXISTS] name RENAME TO new`.
+fn alter_index_rename(w: &[Word]) -> Option<(bool, Vec<String>, Vec<String>)> {
+    if !is(w.first(), "ALTER") || !is(w.get(1), "INDEX") {
+        return None;
+    }
+    let mut i = 2;
+    let if_exists = is(w.get(i), "IF") && is(w.get(i + 1), "EXISTS");
+    if if_exists {
+        i += 2;
+    }
+    let (name, next) = name_at(w, i)?;
+    if !is(w.get(next), "RENAME") || !is(w.get(next + 1), "TO") {
+        return None;
+    }
+    let (to, end) = name_at(w, next + 2)?;
+    (end == w.len()).then_some((if_exists, name, to))
+}
+
+enum Created {
+    Relation,
+    Type,
+    Function,
+}
+
+/// What a `CREATE` statement creates, by kind and name, if it says.
+fn created(w: &[Word]) -> Option<(Created, String)> {
+    if !is(w.first(), "CREATE") {
+        return None;
+    }
+    let mut i = 1;
+    while [
+        "OR",
+        "REPLACE",
+        "TEMP",
+        "TEMPORARY",
+        "UNLOGGED",
+        "MATERIALIZED",
+        "UNIQUE",
+        "RECURSIVE",
+    ]
+    .iter()
+    .any(|k| is(w.get(i), k))
+    {
+        i += 1;
+    }
+    let kind = match w.get(i).map(|w| w.upper.as_str()) {
+        Some("TABLE" | "VIEW" | "INDEX" | "SEQUENCE") => Created::Relation,
+        Some("TYPE" | "DOMAIN") => Created::Type,
+        Some("FUNCTION" | "PROCEDURE") => Created::Function,
+        _ => return None,
+    };
+    i += 1;
+    while ["CONCURRENTLY", "IF", "NOT", "EXISTS"]
+        .iter()
+        .any(|k| is(w.get(i), k))
+    {
+        i += 1;
+    }
+    if is(w.get(i), "ON") {
+        return None;
+    }
+    let (parts, _) = name_at(w, i)?;
+    match parts.as_slice() {
+        [one] => Some((kind, one.clone())),
+        [schema, one] if schema == "public" => Some((kind, one.clone())),
+        _ => None,
+    }
+}
+
+/// The first words of a statement, for messages.
+pub fn head(text: &str) -> String {
+    let mut out = Vec::new();
+    for word in text.split_whitespace().take(6) {
+        let upper = word.to_ascii_uppercase();
+        let stop = word.starts_with("--") || word.starts_with("/*") || word.starts_with('(');
+        if stop || (!out.is_empty() && ["AS", "ON", "USING", "FROM"].contains(&upper.as_str())) {
+            break;
+        }
+        match word.find('(') {
+            Some(i) => {
+                out.push(&word[..i]);
+                break;
+            }
+            None => out.push(word),
+        }
+    }
+    out.join(" ")
+}
+
+/// sqlparser's message with its position made absolute in the file.
+fn error_at(error: &str, start: usize) -> String {
+    let e = error.strip_prefix("sql parser error: ").unwrap_or(error);
+    match e.rsplit_once(" at Line: ") {
+        Some((msg, pos)) => {
+            let mut it = pos.splitn(2, ", Column: ");
+            let rel: usize = it.next().and_then(|l| l.trim().parse().ok()).unwrap_or(1);
+            let col = it.next().unwrap_or("?").trim();
+            format!(
+                "{msg} at line {}, column {col}",
+                start + rel.saturating_sub(1)
+            )
+        }
+        None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_and_positions() {
+        assert_eq!(head("CREATE VIEW v AS SELECT 1"), "CREATE VIEW v");
+        assert_eq!(head("CREATE INDEX i ON t ((lower(a)))"), "CREATE INDEX i");
+        assert_eq!(head("CREATE TABLE t(a int)"), "CREATE TABLE t");
+        assert_eq!(
+            error_at(
+                "sql parser error: Expected: x, found: y at Line: 3, Column: 7",
+                10
+            ),
+            "Expected: x, found: y at line 12, column 7"
+        );
+    }
+
+    #[test]
+    fn created_names() {
+        let w = words("CREATE OR REPLACE FUNCTION public.f() RETURNS int");
+        assert!(matches!(created(&w), Some((Created::Function, n)) if n == "f"));
+        let w = words("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Ix\" ON ONLY t (a)");
+        assert!(matches!(created(&w), Some((Created::Relation, n)) if n == "Ix"));
+        let w = words("ALTER INDEX IF EXISTS a RENAME TO b");
+        assert_eq!(
+            alter_index_rename(&w),
+            Some((true, vec!["a".to_string()], vec!["b".to_string()]))
+        );
+    }
+}

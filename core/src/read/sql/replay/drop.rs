@@ -1,0 +1,227 @@
+//! DROP TABLE / INDEX / TYPE (and of what the model does not hold), and the dependent
+//! objects PostgreSQL drops along (or refuses to drop without CASCADE).
+
+use sqlparser::ast::{ObjectName, ObjectType};
+
+use super::super::{names, refs};
+use super::{backs_index, Done, Fail, Replay};
+use crate::model::Constraint;
+use crate::sql::quote_ident;
+
+pub fn drop(
+    r: &mut Replay,
+    kind: ObjectType,
+    if_exists: bool,
+    targets: &[ObjectName],
+    cascade: bool,
+    text: &str,
+) -> Done {
+    for target in targets {
+        let name = match names::local(target) {
+            Ok(n) => n,
+            Err(why) => {
+                r.warn(format!("DROP {kind} {target}: {why}; skipped"));
+                continue;
+            }
+        };
+        match kind {
+            ObjectType::Table => table(r, &name, if_exists, cascade)?,
+            ObjectType::Index => index(r, &name, if_exists)?,
+            ObjectType::Type => enum_type(r, &name, if_exists, cascade)?,
+            // Roles, databases: outside the schema.
+            ObjectType::Role | ObjectType::User | ObjectType::Group | ObjectType::Database => {}
+            _ => {
+                let known = r.opaque.relations.remove(&name) || r.opaque.types.remove(&name);
+                if !known {
+                    r.warn(format!(
+                        "`{}`: {kind} is not modelled; skipped",
+                        super::super::fallback::head(text)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn table(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
+    if !r.schema.tables.contains_key(name) {
+        if r.opaque.relations.remove(name) || if_exists {
+            return Ok(());
+        }
+        return Err(Fail::UnknownTable(name.to_string()));
+    }
+    let dependents: Vec<(String, String)> = r
+        .schema
+        .tables
+        .iter()
+        .filter(|(t, _)| t.as_str() != name)
+        .flat_map(|(t, table)| {
+            table.constraints.iter().filter_map(move |(c, k)| match k {
+                Constraint::ForeignKey { references, .. } if references.table == name => {
+                    Some((t.clone(), format!("constraint {c}")))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    refuse_unless(cascade, &dependents, &format!("table {name}"))?;
+    remove(r, dependents);
+    r.schema.tables.shift_remove(name);
+    Ok(())
+}
+
+fn index(r: &mut Replay, name: &str, if_exists: bool) -> Done {
+    for (t, table) in r.schema.tables.iter_mut() {
+        if table.indexes.shift_remove(name).is_some() {
+            return Ok(());
+        }
+        if table.constraints.get(name).is_some_and(backs_index) {
+            return Err(Fail::Rejected(format!(
+                "cannot drop index {name} because constraint {name} on table {t} requires it"
+            )));
+        }
+    }
+    if r.opaque.relations.remove(name) || if_exists {
+        return Ok(());
+    }
+    Err(Fail::Unknown {
+        kind: "index",
+        name: name.to_string(),
+    })
+}
+
+fn enum_type(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
+    if !r.schema.enums.contains_key(name) {
+        if r.opaque.types.remove(name) || if_exists {
+            return Ok(());
+        }
+        return Err(Fail::Unknown {
+            kind: "type",
+            name: name.to_string(),
+        });
+    }
+    let (plain, array) = (quote_ident(name), format!("{}[]", quote_ident(name)));
+    let users: Vec<(String, String)> = r
+        .schema
+        .tables
+        .iter()
+        .flat_map(|(t, table)| {
+            table
+                .columns
+                .iter()
+                .filter(|(_, c)| c.data_type == plain || c.data_type == array)
+                .map(move |(c, _)| (t.clone(), c.clone()))
+        })
+        .collect();
+    refuse_unless(cascade, &users, &format!("type {name}"))?;
+    // DROP TYPE ... CASCADE drops the columns of that type.
+    for (t, c) in users {
+        column(r, &t, &c, true)?;
+    }
+    r.schema.enums.shift_remove(name);
+    Ok(())
+}
+
+/// Drop column `column` of `table` (which has it), with the indexes and constraints on
+/// it; foreign keys from elsewhere and triggers on it need CASCADE.
+pub fn column(r: &mut Replay, table: &str, column: &str, cascade: bool) -> Done {
+    let mut dependents: Vec<(String, String)> = Vec::new();
+    for (t, other) in &r.schema.tables {
+        for (c, k) in &other.constraints {
+            if let Constraint::ForeignKey { references, .. } = k {
+                let own = t == table && k.columns().iter().any(|x| x == column);
+                if references.table == table
+                    && references.columns.iter().any(|x| x == column)
+                    && !own
+                {
+                    dependents.push((t.clone(), format!("constraint {c}")));
+                }
+            }
+        }
+    }
+    for (name, tg) in &r.table(table)?.triggers {
+        if tg.update_of.iter().any(|c| c == column) {
+            dependents.push((table.to_string(), format!("trigger {name}")));
+        }
+    }
+    refuse_unless(
+        cascade,
+        &dependents,
+        &format!("column {column} of table {table}"),
+    )?;
+    remove(r, dependents);
+    let t = r.table_mut(table)?;
+    let uses = |cols: &[String], text: Option<&str>| {
+        cols.iter().any(|c| c == column)
+            || text.is_some_and(|e| refs::columns(e).iter().any(|c| c == column))
+    };
+    t.constraints.retain(|_, c| {
+        let text = match &*c {
+            Constraint::Check { expression, .. } => Some(expression.as_str()),
+            _ => None,
+        };
+        !uses(c.columns(), text)
+    });
+    t.indexes
+        .retain(|_, ix| !uses(&ix.columns, ix.predicate.as_deref()));
+    t.columns.shift_remove(column);
+    Ok(())
+}
+
+/// Drop constraint `name` of `table` (which has it); foreign keys that rely on a key
+/// being dropped need CASCADE.
+pub fn constraint(r: &mut Replay, table: &str, name: &str, cascade: bool) -> Done {
+    let t = r.table(table)?;
+    let mut dependents: Vec<(String, String)> = Vec::new();
+    if let Some(k) = t.constraints.get(name).filter(|k| backs_index(k)) {
+        let mut key = k.columns().to_vec();
+        key.sort();
+        for (other, ot) in &r.schema.tables {
+            for (c, fk) in &ot.constraints {
+                if let Constraint::ForeignKey { references, .. } = fk {
+                    let mut cols = references.columns.clone();
+                    cols.sort();
+                    if references.table == table && cols == key {
+                        dependents.push((other.clone(), format!("constraint {c}")));
+                    }
+                }
+            }
+        }
+    }
+    refuse_unless(
+        cascade,
+        &dependents,
+        &format!("constraint {name} on table {table}"),
+    )?;
+    remove(r, dependents);
+    r.table_mut(table)?.constraints.shift_remove(name);
+    Ok(())
+}
+
+/// Remove dependents named `constraint x` or `trigger x` on their tables.
+fn remove(r: &mut Replay, dependents: Vec<(String, String)>) {
+    for (t, what) in dependents {
+        if let Some(tab) = r.schema.tables.get_mut(&t) {
+            if let Some(c) = what.strip_prefix("constraint ") {
+                tab.constraints.shift_remove(c);
+            } else if let Some(tg) = what.strip_prefix("trigger ") {
+                tab.triggers.shift_remove(tg);
+            }
+        }
+    }
+}
+
+fn refuse_unless(cascade: bool, dependents: &[(String, String)], what: &str) -> Done {
+    if cascade || dependents.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = dependents
+        .iter()
+        .map(|(t, c)| format!("{c} on table {t}"))
+        .collect();
+    Err(Fail::Rejected(format!(
+        "cannot drop {what} because other objects depend on it ({}); use CASCADE",
+        list.join(", ")
+    )))
+}

@@ -1,0 +1,285 @@
+//! CREATE [OR REPLACE] FUNCTION and DROP FUNCTION. The model holds one function per
+//! name, with what the catalog comparison needs: identity arguments as
+//! `pg_get_function_identity_arguments` prints them, the return type, the language,
+//! the body text, SECURITY DEFINER and the SET options.
+
+use indexmap::IndexMap;
+use sqlparser::ast::{
+    ArgMode, CreateFunction, CreateFunctionBody, DataType, DropFunction, Expr, FunctionReturnType,
+    FunctionSecurity, FunctionSetValue, OperateFunctionArg, Value,
+};
+
+use super::super::names;
+use super::super::types::{self, base};
+use super::{Done, Fail, Replay};
+use crate::model::Function;
+use crate::sql::quote_ident;
+
+/// Settings PostgreSQL stores as a list of names (`GUC_LIST_QUOTE`).
+const LIST_SETTINGS: &[&str] = &[
+    "search_path",
+    "temp_tablespaces",
+    "session_preload_libraries",
+    "shared_preload_libraries",
+    "local_preload_libraries",
+];
+
+pub fn create(r: &mut Replay, cf: &CreateFunction, text: &str) -> Done {
+    let head = super::super::fallback::head(text);
+    let name = match names::local(&cf.name) {
+        Ok(n) => n,
+        Err(why) => {
+            r.warn(format!("`{head}`: {why}; skipped"));
+            return Ok(());
+        }
+    };
+    let args = cf.args.clone().unwrap_or_default();
+    let arguments = identity(r, &args);
+    let signature = signature(r, &args);
+    let skip = |r: &mut Replay, why: &str| {
+        r.warn(format!("function {name}({arguments}): {why}; skipped"));
+        r.opaque.functions.insert(name.clone());
+        r.opaque
+            .functions
+            .insert(format!("{name}({})", signature.join(", ")));
+    };
+    let returns = match &cf.return_type {
+        Some(FunctionReturnType::DataType(DataType::Table(_)))
+        | Some(FunctionReturnType::SetOf(_)) => {
+            skip(
+                r,
+                "returns a set (SETOF / TABLE), which the model does not hold",
+            );
+            return Ok(());
+        }
+        Some(FunctionReturnType::DataType(dt)) => base(&types::canonical(dt, &r.schema.enums).name),
+        None => {
+            let outs: Vec<&OperateFunctionArg> = args
+                .iter()
+                .filter(|a| matches!(a.mode, Some(ArgMode::Out | ArgMode::InOut)))
+                .collect();
+            match outs.as_slice() {
+                [] => {
+                    return Err(Fail::Rejected(format!(
+                        "function {name} has no result type"
+                    )))
+                }
+                [one] => base(&types::canonical(&one.data_type, &r.schema.enums).name),
+                _ => "record".to_string(),
+            }
+        }
+    };
+    let language = cf
+        .language
+        .as_ref()
+        .map_or_else(|| "sql".to_string(), names::ident);
+    if matches!(language.as_str(), "c" | "internal") {
+        skip(r, "the body of a C or internal function is not source text");
+        return Ok(());
+    }
+    let body = match &cf.function_body {
+        Some(CreateFunctionBody::AsBeforeOptions {
+            body,
+            link_symbol: None,
+        })
+        | Some(CreateFunctionBody::AsAfterOptions(body)) => string(body),
+        _ => None,
+    };
+    let Some(body) = body else {
+        skip(
+            r,
+            "an SQL-standard body (BEGIN ATOMIC / RETURN) is not modelled",
+        );
+        return Ok(());
+    };
+    let config = config(r, cf, &name);
+    let function = Function {
+        arguments: arguments.clone(),
+        returns,
+        language,
+        body,
+        security_definer: cf.security == Some(FunctionSecurity::Definer),
+        config,
+    };
+    let existing = r
+        .schema
+        .functions
+        .get(&name)
+        .map(|f| (f.arguments.clone(), f.returns.clone()));
+    if let Some((existing_arguments, existing_returns)) = existing {
+        if r.signatures.get(&name) != Some(&signature) {
+            skip(
+                r,
+                &format!(
+                    "overloads {name}({existing_arguments}); the model holds one function per name"
+                ),
+            );
+            return Ok(());
+        }
+        if !cf.or_replace {
+            return Err(Fail::Exists {
+                kind: "function",
+                name: format!("{name}({arguments})"),
+            });
+        }
+        if existing_returns != function.returns {
+            return Err(Fail::Rejected(format!(
+                "cannot change return type of existing function {name}({arguments})"
+            )));
+        }
+    }
+    if r.opaque
+        .functions
+        .contains(&format!("{name}({})", signature.join(", ")))
+    {
+        skip(r, "replaces a function that is not modelled");
+        return Ok(());
+    }
+    r.signatures.insert(name.clone(), signature);
+    r.schema.functions.insert(name, function);
+    Ok(())
+}
+
+/// `pg_get_function_identity_arguments`: `[mode ]name type`, types without modifiers,
+/// defaults left out.
+fn identity(r: &Replay, args: &[OperateFunctionArg]) -> String {
+    args.iter()
+        .map(|a| {
+            let mode = match a.mode {
+                Some(ArgMode::Out) => "OUT ",
+                Some(ArgMode::InOut) => "INOUT ",
+                Some(ArgMode::Variadic) => "VARIADIC ",
+                Some(ArgMode::In) | None => "",
+            };
+            let ty = base(&types::canonical(&a.data_type, &r.schema.enums).name);
+            match &a.name {
+                Some(n) => format!("{mode}{} {ty}", quote_ident(&names::ident(n))),
+                None => format!("{mode}{ty}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The input argument types, which identify a function among its overloads.
+fn signature(r: &Replay, args: &[OperateFunctionArg]) -> Vec<String> {
+    args.iter()
+        .filter(|a| !matches!(a.mode, Some(ArgMode::Out)))
+        .map(|a| base(&types::canonical(&a.data_type, &r.schema.enums).name))
+        .collect()
+}
+
+fn string(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::DollarQuotedString(d) => Some(d.value.clone()),
+            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The SET options as PostgreSQL stores them in `proconfig`: a list setting as its
+/// names, any other as one value; `SET x TO DEFAULT` removes the setting.
+fn config(r: &mut Replay, cf: &CreateFunction, function: &str) -> IndexMap<String, Vec<String>> {
+    let mut out: IndexMap<String, Vec<String>> = IndexMap::new();
+    for p in &cf.set_params {
+        let setting = names::parts(&p.name).join(".").to_ascii_lowercase();
+        match &p.value {
+            FunctionSetValue::Default => {
+                out.shift_remove(&setting);
+            }
+            FunctionSetValue::FromCurrent => {
+                r.warn(format!(
+                    "function {function}: SET {setting} FROM CURRENT depends on the session; not modelled"
+                ));
+            }
+            FunctionSetValue::Values(values) => {
+                let items: Vec<String> = values.iter().map(setting_value).collect();
+                let items = if LIST_SETTINGS.contains(&setting.as_str()) {
+                    items
+                } else {
+                    vec![items.join(", ")]
+                };
+                out.insert(setting, items);
+            }
+        }
+    }
+    out
+}
+
+fn setting_value(e: &Expr) -> String {
+    match e {
+        Expr::Identifier(id) => names::ident(id),
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::EscapedStringLiteral(s) => s.clone(),
+            Value::Number(n, _) => n.clone(),
+            Value::Boolean(b) => if *b { "on" } else { "off" }.to_string(),
+            other => other.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+pub fn drop(r: &mut Replay, df: &DropFunction) -> Done {
+    let cascade = df.drop_behavior == Some(sqlparser::ast::DropBehavior::Cascade);
+    for desc in &df.func_desc {
+        let name = match names::local(&desc.name) {
+            Ok(n) => n,
+            Err(why) => {
+                r.warn(format!("DROP FUNCTION {}: {why}; skipped", desc.name));
+                continue;
+            }
+        };
+        let wanted = desc.args.as_ref().map(|a| signature(r, a));
+        let modelled = r.schema.functions.contains_key(&name)
+            && wanted
+                .as_ref()
+                .is_none_or(|w| r.signatures.get(&name) == Some(w));
+        if !modelled {
+            let key = wanted.as_ref().map(|w| format!("{name}({})", w.join(", ")));
+            let skipped = match &key {
+                Some(k) => r.opaque.functions.remove(k),
+                None => r.opaque.functions.contains(&name),
+            };
+            if skipped || df.if_exists {
+                continue;
+            }
+            return Err(Fail::Unknown {
+                kind: "function",
+                name: key.unwrap_or(name),
+            });
+        }
+        let users: Vec<(String, String)> = r
+            .schema
+            .tables
+            .iter()
+            .flat_map(|(t, table)| {
+                table
+                    .triggers
+                    .iter()
+                    .filter(|(_, tg)| tg.function == name)
+                    .map(move |(n, _)| (t.clone(), n.clone()))
+            })
+            .collect();
+        if !users.is_empty() && !cascade {
+            let list: Vec<String> = users
+                .iter()
+                .map(|(t, n)| format!("trigger {n} on table {t}"))
+                .collect();
+            return Err(Fail::Rejected(format!(
+                "cannot drop function {name} because other objects depend on it ({}); use CASCADE",
+                list.join(", ")
+            )));
+        }
+        for (t, n) in users {
+            if let Some(table) = r.schema.tables.get_mut(&t) {
+                table.triggers.shift_remove(&n);
+            }
+        }
+        r.schema.functions.shift_remove(&name);
+        r.signatures.shift_remove(&name);
+    }
+    Ok(())
+}

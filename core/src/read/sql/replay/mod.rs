@@ -1,0 +1,209 @@
+//! Applying parsed statements to the schema, one at a time, as PostgreSQL would: the
+//! same defaults, the same names, the same refusals.
+
+mod alter;
+mod columns;
+mod constraints;
+mod drop;
+mod enums;
+mod functions;
+mod indexes;
+mod other;
+mod tables;
+mod triggers;
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use sqlparser::ast::{ObjectName, Statement};
+
+pub use indexes::alter as alter_index;
+
+use super::names;
+use super::Warning;
+use crate::model::{Constraint, Schema, Table};
+
+/// Why a statement fails; the caller adds the file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fail {
+    UnknownTable(String),
+    UnknownColumn {
+        table: String,
+        column: String,
+    },
+    Unknown {
+        kind: &'static str,
+        name: String,
+    },
+    Exists {
+        kind: &'static str,
+        name: String,
+    },
+    /// PostgreSQL rejects the statement, for this reason.
+    Rejected(String),
+}
+
+pub type Done = Result<(), Fail>;
+
+/// Objects the files create that the model does not hold (views, sequences, indexes on
+/// expressions, functions it cannot represent, ...): their names are taken, and later
+/// statements about them are warned about rather than refused.
+#[derive(Debug, Default)]
+pub struct Opaque {
+    pub relations: BTreeSet<String>,
+    pub types: BTreeSet<String>,
+    /// Function names, and `name(argument types)` of skipped overloads.
+    pub functions: BTreeSet<String>,
+}
+
+/// The schema being built, and where in the input the reader stands.
+#[derive(Debug, Default)]
+pub struct Replay {
+    pub schema: Schema,
+    pub warnings: Vec<Warning>,
+    pub opaque: Opaque,
+    /// Argument types of each modelled function (for DROP FUNCTION f(types)).
+    pub signatures: IndexMap<String, Vec<String>>,
+    file: String,
+    line: usize,
+}
+
+impl Replay {
+    pub fn at(&mut self, file: &str, line: usize) {
+        self.file = file.to_string();
+        self.line = line;
+    }
+
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            file: self.file.clone(),
+            line: self.line,
+            message: message.into(),
+        });
+    }
+
+    /// Apply one parsed statement; `text` is its source, for messages.
+    pub fn statement(&mut self, stmt: &Statement, text: &str) -> Done {
+        match stmt {
+            Statement::CreateTable(ct) => tables::create(self, ct),
+            Statement::AlterTable(at) => alter::alter_table(self, at),
+            Statement::CreateIndex(ci) => indexes::create(self, ci),
+            Statement::AlterIndex { name, operation } => {
+                indexes::alter(self, name, operation, false)
+            }
+            Statement::Drop {
+                object_type,
+                if_exists,
+                names,
+                cascade,
+                ..
+            } => drop::drop(self, *object_type, *if_exists, names, *cascade, text),
+            Statement::CreateType {
+                name,
+                representation,
+            } => enums::create(self, name, representation.as_ref(), text),
+            Statement::AlterType(at) => enums::alter(self, at, text),
+            Statement::CreateFunction(cf) => functions::create(self, cf, text),
+            Statement::DropFunction(df) => functions::drop(self, df),
+            Statement::CreateTrigger(ct) => triggers::create(self, ct),
+            Statement::DropTrigger(dt) => triggers::drop(self, dt),
+            Statement::Comment {
+                object_type,
+                object_name,
+                comment,
+                if_exists,
+            } => other::comment(
+                self,
+                *object_type,
+                object_name,
+                comment.as_deref(),
+                *if_exists,
+            ),
+            Statement::CreateExtension(ce) => other::create_extension(self, ce),
+            Statement::DropExtension(de) => other::drop_extension(self, de),
+            other => {
+                other::unmodelled(self, other, text);
+                Ok(())
+            }
+        }
+    }
+
+    /// The table `name` refers to: `Ok(None)` (after a warning, or quietly with IF
+    /// EXISTS) when the statement is to be skipped.
+    pub fn table_name(
+        &mut self,
+        name: &ObjectName,
+        if_exists: bool,
+        what: &str,
+    ) -> Result<Option<String>, Fail> {
+        let table = match names::local(name) {
+            Ok(t) => t,
+            Err(why) => {
+                self.warn(format!("{what}: {why}; skipped"));
+                return Ok(None);
+            }
+        };
+        if self.schema.tables.contains_key(&table) {
+            return Ok(Some(table));
+        }
+        if self.opaque.relations.contains(&table) {
+            self.warn(format!(
+                "{what}: {table} is not modelled (see above); skipped"
+            ));
+            return Ok(None);
+        }
+        if if_exists {
+            return Ok(None);
+        }
+        Err(Fail::UnknownTable(table))
+    }
+
+    pub fn table(&self, name: &str) -> Result<&Table, Fail> {
+        self.schema
+            .tables
+            .get(name)
+            .ok_or_else(|| Fail::UnknownTable(name.to_string()))
+    }
+
+    pub fn table_mut(&mut self, name: &str) -> Result<&mut Table, Fail> {
+        self.schema
+            .tables
+            .get_mut(name)
+            .ok_or_else(|| Fail::UnknownTable(name.to_string()))
+    }
+
+    /// Whether a relation (table, index, the index of a primary key or unique
+    /// constraint, or an unmodelled view or sequence) already has this name.
+    pub fn relation_taken(&self, name: &str) -> bool {
+        self.opaque.relations.contains(name)
+            || self.schema.tables.iter().any(|(t, table)| {
+                t == name
+                    || table.indexes.contains_key(name)
+                    || table.constraints.get(name).is_some_and(backs_index)
+            })
+    }
+
+    /// Whether any constraint of the schema has this name (PostgreSQL's
+    /// `ChooseConstraintName` avoids them all).
+    pub fn constraint_taken(&self, name: &str) -> bool {
+        self.schema
+            .tables
+            .values()
+            .any(|t| t.constraints.contains_key(name))
+    }
+}
+
+/// Primary keys and unique constraints are backed by an index of the same name.
+pub fn backs_index(c: &Constraint) -> bool {
+    matches!(c, Constraint::PrimaryKey { .. } | Constraint::Unique { .. })
+}
+
+/// `map` with key `from` renamed to `to`, in place (order kept).
+pub fn rename_key<V>(map: &mut IndexMap<String, V>, from: &str, to: &str) {
+    if let Some(i) = map.get_index_of(from) {
+        if let Some((_, v)) = map.shift_remove_index(i) {
+            let (j, _) = map.insert_full(to.to_string(), v);
+            map.move_index(j, i);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! COMMENT ON COLUMN, CREATE / DROP EXTENSION, and every other statement: skipped
+//! quietly when it does not change the schema's objects, warned about when it does.
+
+use sqlparser::ast::{CommentObject, CreateExtension, DropExtension, ObjectName, Statement};
+
+use super::super::fallback::head;
+use super::super::names;
+use super::{Done, Fail, Replay};
+
+pub fn comment(
+    r: &mut Replay,
+    kind: CommentObject,
+    object: &ObjectName,
+    text: Option<&str>,
+    if_exists: bool,
+) -> Done {
+    if kind != CommentObject::Column {
+        r.warn(format!(
+            "COMMENT ON {kind} {object}: only column comments are modelled; skipped"
+        ));
+        return Ok(());
+    }
+    let parts = names::parts(object);
+    let (table, column) = match parts.as_slice() {
+        [t, c] => (t.clone(), c.clone()),
+        [s, t, c] if s == "public" => (t.clone(), c.clone()),
+        _ => {
+            r.warn(format!(
+                "COMMENT ON COLUMN {object}: outside the public schema; skipped"
+            ));
+            return Ok(());
+        }
+    };
+    let Some(table) = r.table_name(
+        &ObjectName::from(vec![sqlparser::ast::Ident::with_quote('"', table)]),
+        if_exists,
+        &format!("COMMENT ON COLUMN {object}"),
+    )?
+    else {
+        return Ok(());
+    };
+    let t = r.table_mut(&table)?;
+    let Some(c) = t.columns.get_mut(&column) else {
+        return Err(Fail::UnknownColumn { table, column });
+    };
+    // An empty comment removes it, as NULL does.
+    c.comment = text.filter(|t| !t.is_empty()).map(str::to_string);
+    Ok(())
+}
+
+pub fn create_extension(r: &mut Replay, ce: &CreateExtension) -> Done {
+    let name = names::ident(&ce.name);
+    // plpgsql is always there and never listed.
+    if name == "plpgsql" {
+        return Ok(());
+    }
+    if r.schema.extensions.contains(&name) {
+        if ce.if_not_exists {
+            return Ok(());
+        }
+        return Err(Fail::Exists {
+            kind: "extension",
+            name,
+        });
+    }
+    r.schema.extensions.push(name);
+    Ok(())
+}
+
+pub fn drop_extension(r: &mut Replay, de: &DropExtension) -> Done {
+    for id in &de.names {
+        let name = names::ident(id);
+        if name == "plpgsql" {
+            r.warn("DROP EXTENSION plpgsql: the model always has plpgsql; skipped");
+            continue;
+        }
+        match r.schema.extensions.iter().position(|e| *e == name) {
+            Some(i) => {
+                r.schema.extensions.remove(i);
+            }
+            None if de.if_exists => {}
+            None => {
+                return Err(Fail::Unknown {
+                    kind: "extension",
+                    name,
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A statement the model has no place for: quiet when it leaves the schema's objects
+/// alone (data, transactions, privileges, settings), a warning otherwise.
+pub fn unmodelled(r: &mut Replay, stmt: &Statement, text: &str) {
+    use Statement as S;
+    let what = match stmt {
+        S::Query(_)
+        | S::Insert(_)
+        | S::Update(_)
+        | S::Delete(_)
+        | S::Merge(_)
+        | S::Copy { .. }
+        | S::Set(_)
+        | S::StartTransaction { .. }
+        | S::Commit { .. }
+        | S::Rollback { .. }
+        | S::Savepoint { .. }
+        | S::ReleaseSavepoint { .. }
+        | S::Grant(_)
+        | S::Revoke(_)
+        | S::GrantRole(_)
+        | S::RevokeRole(_)
+        | S::Deny(_)
+        | S::AlterDefaultPrivileges(_)
+        | S::Analyze(_)
+        | S::Vacuum(_)
+        | S::Explain { .. }
+        | S::ExplainTable { .. }
+        | S::Declare { .. }
+        | S::Fetch { .. }
+        | S::Close { .. }
+        | S::Discard { .. }
+        | S::Lock(_)
+        | S::LockTables { .. }
+        | S::UnlockTables
+        | S::NOTIFY { .. }
+        | S::LISTEN { .. }
+        | S::UNLISTEN { .. }
+        | S::Prepare { .. }
+        | S::Execute { .. }
+        | S::Deallocate { .. }
+        | S::Truncate(_)
+        | S::Call(_)
+        | S::CreateRole(_)
+        | S::AlterRole { .. }
+        | S::CreateUser(_)
+        | S::AlterUser(_)
+        | S::CreateDatabase { .. }
+        | S::RefreshMaterializedView(_)
+        | S::Reset(_) => return,
+        S::ShowFunctions { .. }
+        | S::ShowVariable { .. }
+        | S::ShowStatus { .. }
+        | S::ShowVariables { .. }
+        | S::ShowCreate { .. }
+        | S::ShowColumns { .. }
+        | S::ShowTables { .. } => return,
+        S::AlterFunction(f) if f.to_string().contains(" OWNER TO ") => return,
+        S::AlterType(_) => "this ALTER TYPE is not modelled",
+        S::CreateView(_) => "views are not modelled",
+        S::CreateSequence { .. } => "sequences are not modelled",
+        S::CreatePolicy(_) | S::AlterPolicy(_) | S::DropPolicy(_) => {
+            "row-level security policies are not modelled"
+        }
+        S::CreateDomain(_) | S::DropDomain(_) => "domains are not modelled",
+        S::CreateSchema { .. } => "schemas other than public are not modelled",
+        S::CreateProcedure { .. } | S::DropProcedure { .. } => "procedures are not modelled",
+        S::CreateRule(_) | S::DropRule(_) => "rules are not modelled",
+        S::AlterFunction(_) => "function properties changed after CREATE FUNCTION are not modelled",
+        _ => "this kind of statement is not modelled",
+    };
+    let head = head(text);
+    r.warn(format!("`{head}`: {what}; skipped"));
+    // Remember the name of what it creates, so later statements about it only warn.
+    match stmt {
+        S::CreateView(v) => {
+            if let Ok(n) = names::local(&v.name) {
+                r.opaque.relations.insert(n);
+            }
+        }
+        S::CreateSequence { name, .. } => {
+            if let Ok(n) = names::local(name) {
+                r.opaque.relations.insert(n);
+            }
+        }
+        S::CreateDomain(d) => {
+            if let Ok(n) = names::local(&d.name) {
+                r.opaque.types.insert(n);
+            }
+        }
+        S::CreateProcedure { name, .. } => {
+            if let Ok(n) = names::local(name) {
+                r.opaque.functions.insert(n);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,84 @@
+//! CREATE TABLE.
+
+use sqlparser::ast::{CreateTable, CreateTableOptions, TableConstraint};
+
+use super::super::names;
+use super::columns::{self, Inline};
+use super::{constraints, Done, Fail, Replay};
+use crate::model::Table;
+
+pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
+    let name = match names::local(&ct.name) {
+        Ok(n) => n,
+        Err(why) => {
+            r.warn(format!("CREATE TABLE {}: {why}; skipped", ct.name));
+            return Ok(());
+        }
+    };
+    if ct.temporary {
+        r.warn(format!(
+            "CREATE TEMPORARY TABLE {name}: temporary tables are not part of the schema; skipped"
+        ));
+        return Ok(());
+    }
+    if r.relation_taken(&name) {
+        if ct.if_not_exists {
+            return Ok(());
+        }
+        return Err(Fail::Exists {
+            kind: "relation",
+            name,
+        });
+    }
+    let unmodelled = if ct.query.is_some() {
+        Some("CREATE TABLE ... AS")
+    } else if ct.like.is_some() || ct.clone.is_some() {
+        Some("CREATE TABLE ... LIKE")
+    } else if ct.partition_of.is_some() {
+        Some("CREATE TABLE ... PARTITION OF")
+    } else {
+        None
+    };
+    if let Some(what) = unmodelled {
+        r.warn(format!(
+            "{what} ({name}): its columns come from elsewhere and are not modelled; skipped"
+        ));
+        r.opaque.relations.insert(name);
+        return Ok(());
+    }
+    if ct.inherits.is_some() || ct.partition_by.is_some() {
+        r.warn(format!(
+            "table {name}: INHERITS / PARTITION BY are not modelled (its own columns are)"
+        ));
+    }
+    if ct.unlogged {
+        r.warn(format!("table {name}: UNLOGGED is not modelled"));
+    }
+    if !matches!(ct.table_options, CreateTableOptions::None) {
+        r.warn(format!("table {name}: storage options are not modelled"));
+    }
+    r.schema.tables.insert(name.clone(), Table::default());
+    let mut inline: Vec<Inline> = Vec::new();
+    for def in &ct.columns {
+        inline.extend(columns::add(r, &name, def)?);
+    }
+    let all: Vec<(Option<&str>, &TableConstraint)> = inline
+        .iter()
+        .map(|i| (Some(i.column.as_str()), &i.constraint))
+        .chain(ct.constraints.iter().map(|c| (None, c)))
+        .collect();
+    // PostgreSQL names checks as it creates the table, then the indexes of keys, then
+    // adds the foreign keys (which may refer to this table's own key).
+    let pass = |c: &TableConstraint| match c {
+        TableConstraint::Check(_) => 0,
+        TableConstraint::PrimaryKey(_) | TableConstraint::Unique(_) => 1,
+        TableConstraint::ForeignKey(_) => 2,
+        _ => 3,
+    };
+    for round in 0..4 {
+        for (column, c) in all.iter().filter(|(_, c)| pass(c) == round) {
+            constraints::add(r, &name, c, *column)?;
+        }
+    }
+    Ok(())
+}
