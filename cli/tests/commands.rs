@@ -210,3 +210,74 @@ fn bad_inputs_are_one_clear_line() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
     }
 }
+
+fn bookshop(file: &str) -> String {
+    format!("{}/../examples/bookshop/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_second_project_from_sql_files_and_a_folder() {
+    let args = |cmd: &str| {
+        vec![
+            cmd.to_string(),
+            "--origin".into(),
+            bookshop("origin.sql"),
+            "--current".into(),
+            bookshop("migrations"),
+            "--decisions".into(),
+            bookshop("decisions.json"),
+        ]
+    };
+    let run_owned = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let d = run_owned(args("diff"));
+    assert_eq!(d.status.code(), Some(0), "{}", stderr(&d));
+    assert!(
+        stdout(&d)
+            .starts_with("origin origin.sql, current migrations/, decisions decisions.json: "),
+        "{}",
+        stdout(&d)
+    );
+    let mut g = args("gen-sql");
+    g.push("--stdout".into());
+    let g = run_owned(g);
+    assert_eq!(g.status.code(), Some(0), "{}", stderr(&g));
+    let out = stdout(&g);
+    assert!(
+        out.contains("-- file: 001_extensions_and_types.sql")
+            && out.contains("-- file: 010_schema.sql")
+    );
+    assert!(out.contains("ALTER TABLE customers RENAME COLUMN fullname TO display_name;"));
+    assert!(!out.contains("veza"));
+    let r = run_owned(args("report"));
+    assert!(
+        stdout(&r).contains("`orders.state` — type mismatch"),
+        "{}",
+        stdout(&r)
+    );
+}
+
+#[test]
+fn statements_the_reader_cannot_model_are_warned_with_file_and_line() {
+    let tmp = TempDir::new("warn");
+    let dir = tmp.file("migrations");
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(
+        bookshop("migrations/001_init.sql"),
+        dir.join("001_init.sql"),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("002_view.sql"),
+        "-- a view\n\nCREATE VIEW cheap_books AS SELECT * FROM books WHERE price_cents < 500;\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "diff",
+        "--origin",
+        &bookshop("origin.sql"),
+        "--current",
+        s(&dir),
+    ]);
+    let err = stderr(&o);
+    assert!(err.contains("warning: 002_view.sql:3:"), "{err}");
+}
