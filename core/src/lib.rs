@@ -9,8 +9,8 @@
 
 pub mod align;
 pub mod diff;
-pub mod input;
 mod error;
+pub mod input;
 pub mod model;
 pub mod plan;
 pub mod presets;
