@@ -1,4 +1,4 @@
-//! The SQL reader: V1.sql and ALIGNED.sql against the built-in models, then one fixture
+//! The SQL reader: V1.sql and ALIGNED.sql (tests/fixtures/) against the built-in models, then one fixture
 //! folder per scenario under tests/fixtures/sql/<scenario>/: its .sql files are applied
 //! in lexical order and the result compared with `expected.json` (the schema) and
 //! `warnings.json`, or, for a statement PostgreSQL would refuse, with `error.txt`.
@@ -28,8 +28,13 @@ fn sql_file(path: &Path) -> SqlFile {
     }
 }
 
+/// The spec's own files, kept once in the repository, with the PostgreSQL tests.
+fn spec_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
 fn read_one(name: &str) -> SqlRead {
-    let file = sql_file(&fixtures().join(name));
+    let file = sql_file(&spec_fixtures().join(name));
     read_files(&[file]).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
