@@ -60,4 +60,7 @@ fi
 # nextest does not run doc tests.
 cargo test --workspace --locked --doc
 
+say "wasm package (build, Node tests)"
+scripts/test-wasm.sh
+
 say "All tests passed"

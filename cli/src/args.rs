@@ -144,7 +144,14 @@ pub enum Which {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    /// Plain CREATE statements.
     Sql,
+    /// A Mermaid `erDiagram`.
+    Mermaid,
+    /// DBML (dbdiagram.io).
+    Dbml,
+    /// Graphviz DOT.
+    Dot,
 }
 
 #[derive(Debug, Args)]

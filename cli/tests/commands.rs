@@ -135,6 +135,15 @@ fn export_sql_needs_a_schema() {
     let a = run(&["export", "--which", "aligned", "--format", "sql"]);
     assert_eq!(a.status.code(), Some(0));
     assert!(stdout(&a).contains("CREATE TABLE tracks ("));
+    for (format, needle) in [
+        ("mermaid", "erDiagram"),
+        ("dbml", "Table "),
+        ("dot", "digraph"),
+    ] {
+        let o = run(&["export", "--which", "origin", "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        assert!(stdout(&o).contains(needle), "{format}: {}", stdout(&o));
+    }
 }
 
 #[test]

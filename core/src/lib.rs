@@ -8,6 +8,7 @@
 //! ```
 
 pub mod align;
+pub mod diagram;
 pub mod diff;
 mod error;
 pub mod input;

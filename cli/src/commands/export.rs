@@ -3,6 +3,7 @@
 use std::fs;
 use std::process::ExitCode;
 
+use origin_schema_core::diagram;
 use origin_schema_core::plan::aligned;
 use origin_schema_core::sql::export::schema_sql;
 
@@ -28,11 +29,13 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, CliError> {
         (ExportFormat::Json, None) => json(serde_json::to_string_pretty(&project))?,
         (ExportFormat::Json, Some(s)) => json(serde_json::to_string_pretty(s))?,
         (ExportFormat::Sql, Some(s)) => schema_sql(s),
-        (ExportFormat::Sql, None) => {
-            return Err(CliError::Usage(
-                "--format sql exports one schema: add --which origin, current or aligned".into(),
-            ))
-        }
+        (ExportFormat::Mermaid, Some(s)) => diagram::mermaid(s),
+        (ExportFormat::Dbml, Some(s)) => diagram::dbml(s),
+        (ExportFormat::Dot, Some(s)) => diagram::dot(s),
+        (_, None) => return Err(CliError::Usage(
+            "only --format json exports the whole bundle: add --which origin, current or aligned"
+                .into(),
+        )),
     };
     match &args.out {
         Some(path) => fs::write(path, text).map_err(CliError::io("cannot write", path))?,
