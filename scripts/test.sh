@@ -63,4 +63,7 @@ cargo test --workspace --locked --doc
 say "wasm package (build, Node tests)"
 scripts/test-wasm.sh
 
+say "Schema explorer (browser tests in Debian's Chromium)"
+scripts/test-web.sh
+
 say "All tests passed"
