@@ -56,3 +56,20 @@ fn veza_dbml() {
 fn veza_dot() {
     check("veza.dot", diagram::dot);
 }
+
+/// Relationship shapes on the Veza end state (here, not in core/src: the core stays generic).
+#[test]
+fn mermaid_marks_one_to_one_and_identifying_relationships() {
+    let veza = origin_schema_core::plan::aligned(&origin_schema_core::presets::veza()).unwrap();
+    let out = origin_schema_core::diagram::mermaid(&veza);
+    // user_profiles.user_id is unique and NOT NULL: one profile per user at most.
+    assert!(
+        out.contains("\"users\" ||..o| \"user_profiles\" : \"user_id\""),
+        "{out}"
+    );
+    // playlist_tracks' key holds playlist_id: an identifying relationship.
+    assert!(
+        out.contains("\"playlists\" ||--o{ \"playlist_tracks\" : \"playlist_id\""),
+        "{out}"
+    );
+}

@@ -222,20 +222,4 @@ mod tests {
         assert!(out.contains("    \"a_b\" {\n"), "{out}");
         assert!(out.contains("    \"a_b_2\" {\n"), "{out}");
     }
-
-    #[test]
-    fn one_to_one_and_identifying() {
-        let veza = crate::plan::aligned(&crate::presets::veza()).unwrap_or_default();
-        let out = mermaid(&veza);
-        // user_profiles.user_id is unique and NOT NULL: one profile per user at most.
-        assert!(
-            out.contains("\"users\" ||..o| \"user_profiles\" : \"user_id\""),
-            "{out}"
-        );
-        // playlist_tracks' key holds playlist_id: an identifying relationship.
-        assert!(
-            out.contains("\"playlists\" ||--o{ \"playlist_tracks\" : \"playlist_id\""),
-            "{out}"
-        );
-    }
 }
