@@ -121,6 +121,24 @@ fn a_schema_does_not_differ_from_itself() {
 }
 
 #[test]
+fn no_fixture_schema_differs_from_itself() {
+    // Every expected model of the SQL reader's fixtures: many shapes the model can hold.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sql");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let expected = entry.unwrap().path().join("expected.json");
+        let Ok(text) = std::fs::read_to_string(&expected) else {
+            continue;
+        };
+        let schema = origin_schema_core::read::json::schema("expected.json", &text).unwrap();
+        let d = schemas(&schema, &schema).unwrap();
+        assert!(d.is_empty(), "{}:\n{}", expected.display(), listing(&d));
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixture schemas");
+}
+
+#[test]
 fn without_decisions_everything_but_additions_is_unresolved() {
     let veza = presets::veza();
     let all = schemas(&veza.origin, &veza.current).unwrap();
