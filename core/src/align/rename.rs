@@ -1,7 +1,7 @@
 //! Names derived from a column's name, and how they follow the column when it is renamed.
 
 use crate::model::naming::default_constraint_name;
-use crate::model::{Conventions, Table};
+use crate::model::{Action, Conventions, Decision, Project, Table};
 
 /// Renames `(old, new)` of the constraints and indexes of `table` whose names were
 /// derived from column `from`, for when that column becomes `to`. A name counts as
@@ -98,4 +98,83 @@ pub(crate) fn rename_column(
     for trigger in table.triggers.values_mut() {
         trigger.update_of = trigger.update_of.iter().map(swap).collect();
     }
+}
+
+/// One name a decision changes: the current schema's and the end state's.
+#[derive(Debug, Clone)]
+pub(crate) struct Renamed<'a> {
+    pub from: String,
+    pub to: String,
+    pub decision: &'a Decision,
+    pub action: &'a Action,
+}
+
+/// How the names of a current table map onto the end state's: the column renames, the
+/// constraint and index names derived from them, and the index renames. The diff and
+/// the planner both read the current schema through it.
+#[derive(Debug, Default)]
+pub(crate) struct TableNames<'a> {
+    pub columns: Vec<Renamed<'a>>,
+    pub constraints: Vec<Renamed<'a>>,
+    pub indexes: Vec<Renamed<'a>>,
+}
+
+impl<'a> TableNames<'a> {
+    pub(crate) fn of(project: &'a Project, name: &str, current: &Table, aligned: &Table) -> Self {
+        let mut out = TableNames::default();
+        for decision in &project.decisions {
+            for action in &decision.actions {
+                let renamed = |from: &str, to: &str| Renamed {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    decision,
+                    action,
+                };
+                match action {
+                    Action::Rename { table, from, to } if table == name => {
+                        out.columns.push(renamed(from, to));
+                        let derived =
+                            derived_renames(name, current, from, to, &project.conventions);
+                        for (old, new) in derived.constraints {
+                            if aligned.constraints.contains_key(&new)
+                                && current.constraints.contains_key(&old)
+                            {
+                                out.constraints.push(renamed(&old, &new));
+                            }
+                        }
+                        for (old, new) in derived.indexes {
+                            out.indexes.push(renamed(&old, &new));
+                        }
+                    }
+                    Action::RenameIndex { table, from, to } if table == name => {
+                        out.indexes.push(renamed(from, to));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// The end state's name of a current column.
+    pub(crate) fn column(&self, current: &str) -> String {
+        lookup(&self.columns, current)
+    }
+
+    /// The end state's name of a current constraint.
+    pub(crate) fn constraint(&self, current: &str) -> String {
+        lookup(&self.constraints, current)
+    }
+
+    /// The end state's name of a current index.
+    pub(crate) fn index(&self, current: &str) -> String {
+        lookup(&self.indexes, current)
+    }
+}
+
+fn lookup(renames: &[Renamed], current: &str) -> String {
+    renames
+        .iter()
+        .find(|r| r.from == current)
+        .map_or_else(|| current.to_string(), |r| r.to.clone())
 }

@@ -2,12 +2,11 @@
 //! keep-legacy-name decisions make), constraints, indexes and triggers against the end
 //! state (whose names those decisions derive).
 
-use indexmap::IndexMap;
 
 use super::describe;
 use super::{push, Ctx, Divergence, Kind, Resolution};
 use crate::align::claims::Key;
-use crate::align::rename::derived_renames;
+use crate::align::rename::TableNames;
 use crate::model::{Action, Decision, Table};
 
 fn decision(d: &Decision, a: &Action) -> Resolution {
@@ -72,49 +71,44 @@ fn table_divergences(
 ) {
     let t = Some(name);
     let conventions = &ctx.project.conventions;
-    let mut pairs: Vec<Pair> = Vec::new();
+    let names = TableNames::of(ctx.project, name, current, aligned);
+    for r in &names.constraints {
+        let (old, new) = (r.from.clone(), r.to.clone());
+        push(
+            out,
+            Kind::NamingMismatch,
+            t,
+            new.clone(),
+            Some(new),
+            Some(old),
+            decision(r.decision, r.action),
+        );
+    }
+    for r in &names.indexes {
+        let (old, new) = (r.from.clone(), r.to.clone());
+        push(
+            out,
+            Kind::IndexNaming,
+            t,
+            new.clone(),
+            Some(new),
+            Some(old),
+            decision(r.decision, r.action),
+        );
+    }
+    let mut pairs: Vec<Pair> = names
+        .columns
+        .iter()
+        .map(|r| Pair {
+            origin: &r.to,
+            current: &r.from,
+            resolution: decision(r.decision, r.action),
+        })
+        .collect();
     let mut converted: Vec<(&str, Resolution)> = Vec::new();
-    let mut constraint_names: IndexMap<String, String> = IndexMap::new();
-    let mut index_names: IndexMap<String, String> = IndexMap::new();
     for d in &ctx.project.decisions {
         for a in &d.actions {
             match a {
-                Action::Rename { table, from, to } if table == name => {
-                    pairs.push(Pair {
-                        origin: to,
-                        current: from,
-                        resolution: decision(d, a),
-                    });
-                    let derived = derived_renames(name, current, from, to, conventions);
-                    for (old, new) in derived.constraints {
-                        if aligned.constraints.contains_key(&new)
-                            && current.constraints.contains_key(&old)
-                        {
-                            push(
-                                out,
-                                Kind::NamingMismatch,
-                                t,
-                                new.to_string(),
-                                Some(new.clone()),
-                                Some(old.clone()),
-                                decision(d, a),
-                            );
-                            constraint_names.insert(old, new);
-                        }
-                    }
-                    for (old, new) in derived.indexes {
-                        push(
-                            out,
-                            Kind::IndexNaming,
-                            t,
-                            new.to_string(),
-                            Some(new.clone()),
-                            Some(old.clone()),
-                            decision(d, a),
-                        );
-                        index_names.insert(old, new);
-                    }
-                }
                 Action::KeepLegacyName {
                     table,
                     column,
@@ -127,18 +121,6 @@ fn table_divergences(
                 }),
                 Action::ConvertType { table, column, .. } if table == name => {
                     converted.push((column, decision(d, a)))
-                }
-                Action::RenameIndex { table, from, to } if table == name => {
-                    push(
-                        out,
-                        Kind::IndexNaming,
-                        t,
-                        to.to_string(),
-                        Some(to.clone()),
-                        Some(from.clone()),
-                        decision(d, a),
-                    );
-                    index_names.insert(from.clone(), to.clone());
                 }
                 _ => {}
             }
@@ -282,15 +264,10 @@ fn table_divergences(
     }
 
     // Constraints against the end state, current names carried through renames.
-    let col_map = |c: &str| {
-        pairs
-            .iter()
-            .find(|p| p.current == c && !is_legacy(ctx, name, c))
-            .map_or(c.to_string(), |p| p.origin.to_string())
-    };
+    let col_map = |c: &str| names.column(c);
     for (cname, ac) in &aligned.constraints {
         let exists = current.constraints.contains_key(cname)
-            || constraint_names.values().any(|v| v == cname);
+            || names.constraints.iter().any(|r| r.to == *cname);
         if !exists {
             push(
                 out,
@@ -304,10 +281,7 @@ fn table_divergences(
         }
     }
     for (cname, cc) in &current.constraints {
-        let aname = constraint_names
-            .get(cname)
-            .cloned()
-            .unwrap_or_else(|| cname.clone());
+        let aname = names.constraint(cname);
         let mapped = cc.map_columns(|c| col_map(c));
         match aligned.constraints.get(&aname) {
             None => push(
@@ -335,7 +309,7 @@ fn table_divergences(
     // Indexes against the end state, current names carried through renames.
     for (iname, ai) in &aligned.indexes {
         let exists =
-            current.indexes.contains_key(iname) || index_names.values().any(|v| v == iname);
+            current.indexes.contains_key(iname) || names.indexes.iter().any(|r| r.to == *iname);
         if !exists {
             push(
                 out,
@@ -349,10 +323,7 @@ fn table_divergences(
         }
     }
     for (iname, ci) in &current.indexes {
-        let aname = index_names
-            .get(iname)
-            .cloned()
-            .unwrap_or_else(|| iname.clone());
+        let aname = names.index(iname);
         let mut mapped = ci.clone();
         mapped.columns = ci.columns.iter().map(|c| col_map(c)).collect();
         match aligned.indexes.get(&aname) {
@@ -436,11 +407,4 @@ fn missing_triggers(
             resolution,
         );
     }
-}
-
-/// A current column kept under its legacy name: the end state uses that name too.
-fn is_legacy(ctx: &Ctx, table: &str, column: &str) -> bool {
-    ctx.project.decisions.iter().flat_map(|d| &d.actions).any(|a| {
-        matches!(a, Action::KeepLegacyName { table: t, legacy, .. } if t == table && legacy == column)
-    })
 }

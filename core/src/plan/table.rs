@@ -1,7 +1,7 @@
 //! The steps of one table: create it when missing, then turn the current table into the
 //! end state's (renames, conversions, new columns and constraints, indexes, comments).
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 
 use super::context::Ctx;
 use super::error::PlanError;
@@ -9,8 +9,7 @@ use super::groups::Groups;
 use super::kinds;
 use super::step::{Group, Reason, Step};
 use crate::align::claims::{decision_reason, Key};
-use crate::align::column_renames;
-use crate::align::rename::derived_renames;
+use crate::align::rename::TableNames;
 use crate::model::{Action, Constraint};
 
 /// A foreign key left out of `CREATE TABLE` because its target is created later in
@@ -71,19 +70,16 @@ pub(crate) fn groups(
         }],
     });
 
-    let renames = column_renames(ctx.project, name);
-    let mut index_names: IndexMap<String, String> = IndexMap::new();
+    let names = current
+        .map(|cur| TableNames::of(ctx.project, name, cur, target))
+        .unwrap_or_default();
     let mut renamed_indexes: IndexSet<String> = IndexSet::new();
     if let Some(cur) = current {
         let mut changes = Groups::default();
-        let mut constraint_names: IndexMap<String, String> = IndexMap::new();
         for d in &ctx.project.decisions {
             for a in &d.actions {
                 match a {
                     Action::Rename { table, from, to } if table == name => {
-                        let derived = derived_renames(name, cur, from, to, conventions);
-                        constraint_names.extend(derived.constraints);
-                        index_names.extend(derived.indexes);
                         changes.add_all(
                             decision_reason(d, a),
                             kinds::rename::steps(name, cur, target, from, to, conventions),
@@ -101,11 +97,8 @@ pub(crate) fn groups(
         }
         out.extend(changes.into_vec());
 
-        let current_columns: IndexSet<String> = cur
-            .columns
-            .keys()
-            .map(|c| renames.get(c).cloned().unwrap_or_else(|| c.clone()))
-            .collect();
+        let current_columns: IndexSet<String> =
+            cur.columns.keys().map(|c| names.column(c)).collect();
         let mut columns = Groups::default();
         for (cname, col) in &target.columns {
             if current_columns.contains(cname) {
@@ -135,12 +128,7 @@ pub(crate) fn groups(
         let current_constraints: IndexSet<String> = cur
             .constraints
             .keys()
-            .map(|c| {
-                constraint_names
-                    .get(c)
-                    .cloned()
-                    .unwrap_or_else(|| c.clone())
-            })
+            .map(|c| names.constraint(c))
             .collect();
         let mut constraints = Groups::default();
         for (cname, c) in &target.constraints {
@@ -162,32 +150,23 @@ pub(crate) fn groups(
         out.extend(constraints.into_vec());
 
         let mut index_renames = Groups::default();
-        for d in &ctx.project.decisions {
-            for a in &d.actions {
-                if let Action::RenameIndex { table, from, to } = a {
-                    if table == name && !renamed_indexes.contains(to) {
-                        if let Some(index) = target.indexes.get(to) {
-                            index_renames.add_all(
-                                decision_reason(d, a),
-                                kinds::rename_index::steps(name, from, to, index),
-                            );
-                            index_names.insert(from.clone(), to.clone());
-                            renamed_indexes.insert(to.clone());
-                        }
-                    }
-                }
+        for r in &names.indexes {
+            if !matches!(r.action, Action::RenameIndex { .. }) || renamed_indexes.contains(&r.to) {
+                continue;
+            }
+            if let Some(index) = target.indexes.get(&r.to) {
+                index_renames.add_all(
+                    decision_reason(r.decision, r.action),
+                    kinds::rename_index::steps(name, &r.from, &r.to, index),
+                );
+                renamed_indexes.insert(r.to.clone());
             }
         }
         out.extend(index_renames.into_vec());
     }
 
     let current_indexes: IndexSet<String> = current
-        .map(|cur| {
-            cur.indexes
-                .keys()
-                .map(|i| index_names.get(i).cloned().unwrap_or_else(|| i.clone()))
-                .collect()
-        })
+        .map(|cur| cur.indexes.keys().map(|i| names.index(i)).collect())
         .unwrap_or_default();
     let mut indexes = Groups::default();
     for (iname, index) in &target.indexes {
