@@ -15,17 +15,21 @@ use crate::plan::PlanError;
 
 /// The divergences of `project`'s current schema from its Origin, resolved by its decisions.
 pub fn diff(project: &Project) -> Result<Vec<Divergence>, PlanError> {
-    let aligned = crate::align::aligned(project)?;
-    let claims = Claims::new(project, &aligned);
+    Ok(against(project, &crate::align::aligned(project)?))
+}
+
+/// The divergences, given the end state already computed (the planner has it).
+pub(crate) fn against(project: &Project, aligned: &Schema) -> Vec<Divergence> {
+    let claims = Claims::new(project, aligned);
     let ctx = Ctx {
         project,
-        aligned: &aligned,
+        aligned,
         claims: &claims,
     };
     let mut out = Vec::new();
     schema_objects(&ctx, &mut out);
     tables::tables(&ctx, &mut out);
-    Ok(out)
+    out
 }
 
 /// The divergences between two schemas, with no decisions: what `current` lacks is

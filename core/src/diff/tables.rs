@@ -2,7 +2,6 @@
 //! keep-legacy-name decisions make), constraints, indexes and triggers against the end
 //! state (whose names those decisions derive).
 
-
 use super::describe;
 use super::{push, Ctx, Divergence, Kind, Resolution};
 use crate::align::claims::Key;

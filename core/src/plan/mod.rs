@@ -24,7 +24,7 @@ use groups::Groups;
 /// every step out in the file of its module, in dependency order.
 pub fn plan(project: &Project) -> Result<Plan, PlanError> {
     let aligned = crate::align::aligned(project)?;
-    let unresolved: Vec<_> = crate::diff::diff(project)?
+    let unresolved: Vec<_> = crate::diff::against(project, &aligned)
         .into_iter()
         .filter(|d| d.is_unresolved())
         .collect();
