@@ -7,10 +7,10 @@
 use std::fs;
 use std::path::PathBuf;
 
-use origin_schema_core::{diagram, plan, presets};
+use origin_schema_core::{align, diagram, presets};
 
 fn check(file: &str, render: fn(&origin_schema_core::model::Schema) -> String) {
-    let schema = plan::aligned(&presets::veza()).expect("the Veza end state");
+    let schema = align::aligned(&presets::veza()).expect("the Veza end state");
     let text = render(&schema);
     assert_eq!(text, render(&schema), "{file}: not deterministic");
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -60,7 +60,7 @@ fn veza_dot() {
 /// Relationship shapes on the Veza end state (here, not in core/src: the core stays generic).
 #[test]
 fn mermaid_marks_one_to_one_and_identifying_relationships() {
-    let veza = origin_schema_core::plan::aligned(&origin_schema_core::presets::veza()).unwrap();
+    let veza = origin_schema_core::align::aligned(&origin_schema_core::presets::veza()).unwrap();
     let out = origin_schema_core::diagram::mermaid(&veza);
     // user_profiles.user_id is unique and NOT NULL: one profile per user at most.
     assert!(

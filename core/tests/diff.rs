@@ -4,8 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
+use origin_schema_core::align::aligned;
 use origin_schema_core::diff::{diff, schemas, Divergence, Kind, Resolution};
-use origin_schema_core::plan::aligned;
 use origin_schema_core::presets;
 
 fn find<'a>(all: &'a [Divergence], kind: Kind, object: &str) -> &'a Divergence {

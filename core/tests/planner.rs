@@ -3,8 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
+use origin_schema_core::align::aligned;
 use origin_schema_core::model::{Action, Column, Constraint, Project, Schema, Table};
-use origin_schema_core::plan::{aligned, PlanError};
+use origin_schema_core::plan::PlanError;
 use origin_schema_core::{generate, presets, Error};
 
 fn veza() -> Project {

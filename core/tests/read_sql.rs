@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use origin_schema_core::model::Schema;
 use origin_schema_core::read::sql::{read_files, SqlError, SqlFile, SqlRead, Warning};
-use origin_schema_core::{plan, presets};
+use origin_schema_core::{align, presets};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sql")
@@ -78,7 +78,7 @@ fn without_texts(mut s: Schema) -> Schema {
 fn aligned_sql_is_the_aligned_schema() {
     let read = read_one("ALIGNED.sql");
     assert_eq!(read.warnings, Vec::<Warning>::new());
-    let aligned = plan::aligned(&presets::veza()).expect("the preset aligns");
+    let aligned = align::aligned(&presets::veza()).expect("the preset aligns");
     let commented = |s: &Schema| -> Vec<String> {
         s.tables
             .iter()

@@ -2,7 +2,7 @@
 //! queries run through psql (every column is text), its rows become the model.
 //!
 //! - V1.sql reads as the Veza preset's `current`, exactly;
-//! - ALIGNED.sql reads as `plan::aligned` of the preset (comment texts, function bodies and
+//! - ALIGNED.sql reads as `align::aligned` of the preset (comment texts, function bodies and
 //!   check `source` aside: ALIGNED.sql has its own, the catalog cannot know the source);
 //! - a database built by `export` of the end state has ALIGNED.sql's catalog (core's
 //!   `CONTRACT_QUERY` against the harness's `Catalog`, which must agree line for line);
@@ -21,7 +21,7 @@ use origin_schema_core::read::catalog::{
     contract_drift, schema_from_rows, CatalogError, CatalogRows, CONTRACT_QUERY, QUERIES,
 };
 use origin_schema_core::sql::export::schema_sql;
-use origin_schema_core::{plan, presets};
+use origin_schema_core::{align, presets};
 use origin_schema_tests::scenario::{load, new_db};
 use origin_schema_tests::{fixtures, with_cluster, Catalog, Cluster, Db, PgVersion};
 
@@ -133,7 +133,7 @@ fn v1_reads_as_the_preset_current_pg18() {
 fn aligned_reads_as_end_state(version: PgVersion) {
     with_cluster(version, |cluster| {
         let db = db_from_file(cluster, "aligned", &fixtures::aligned_sql());
-        let expected = plan::aligned(&presets::veza()).expect("veza has an end state");
+        let expected = align::aligned(&presets::veza()).expect("veza has an end state");
         assert_same_schema(
             &without_texts(expected),
             &without_texts(read_ok(&db)),
@@ -161,7 +161,7 @@ fn export_matches_aligned(version: PgVersion) {
             &harness,
             &format!("{version}: CONTRACT_QUERY against the harness's catalog, same database"),
         );
-        let end_state = plan::aligned(&presets::veza()).expect("veza has an end state");
+        let end_state = align::aligned(&presets::veza()).expect("veza has an end state");
         let exported = db_from_sql(cluster, "exported", &schema_sql(&end_state));
         let lines = contract_lines(&exported);
         harness.assert_matches(

@@ -125,7 +125,7 @@ fn files() -> MigrationSet {
 
 /// The end state built from `export --which aligned --format sql`.
 fn aligned_catalog(cluster: &origin_schema_tests::Cluster) -> Catalog {
-    let end = origin_schema_core::plan::aligned(&project()).unwrap();
+    let end = origin_schema_core::align::aligned(&project()).unwrap();
     let db = new_db(cluster, "bookshop_aligned");
     db.run_sql(&origin_schema_core::sql::export::schema_sql(&end))
         .unwrap();

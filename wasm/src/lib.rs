@@ -9,7 +9,7 @@ mod convert;
 mod error;
 mod input;
 
-use origin_schema_core::{diagram, plan, presets as core_presets, read, report as core_report};
+use origin_schema_core::{align, diagram, presets as core_presets, read, report as core_report};
 use wasm_bindgen::prelude::*;
 
 use convert::{choice, to_js};
@@ -125,7 +125,7 @@ pub fn export_schema(
     let schema = match which {
         "origin" => project.origin,
         "current" => project.current,
-        _ => plan::aligned(&project).map_err(fail)?,
+        _ => align::aligned(&project).map_err(fail)?,
     };
     Ok(match format {
         "json" => serde_json::to_string_pretty(&schema).map_err(fail)? + "\n",

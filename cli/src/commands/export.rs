@@ -3,8 +3,8 @@
 use std::fs;
 use std::process::ExitCode;
 
+use origin_schema_core::align::aligned;
 use origin_schema_core::diagram;
-use origin_schema_core::plan::aligned;
 use origin_schema_core::sql::export::schema_sql;
 
 use crate::args::{ExportArgs, ExportFormat, Which};

@@ -31,7 +31,7 @@ pub fn run(project: &Project, db_url: &str) -> Result<ExitCode, CliError> {
     // Everything that can be refused without a server is refused first.
     let files = origin_schema_core::generate(project)?;
     let end_state =
-        origin_schema_core::plan::aligned(project).map_err(origin_schema_core::Error::from)?;
+        origin_schema_core::align::aligned(project).map_err(origin_schema_core::Error::from)?;
     let current_sql = schema_sql(&project.current);
     let end_state_sql = schema_sql(&end_state);
 

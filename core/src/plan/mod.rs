@@ -11,7 +11,7 @@ mod table;
 
 use indexmap::IndexSet;
 
-pub use crate::align::{aligned, Assign};
+pub use crate::align::Assign;
 pub use error::PlanError;
 pub use step::{Backfill, Group, Plan, PlannedFile, Reason, Step};
 
