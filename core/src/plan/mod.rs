@@ -159,13 +159,7 @@ pub fn plan(project: &Project) -> Result<Plan, PlanError> {
 fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
     let current = &ctx.project.current;
     let mut groups = Groups::default();
-    let extensions: Vec<&String> = ctx
-        .assignment
-        .extensions
-        .iter()
-        .filter(|(_, &i)| i == index)
-        .map(|(n, _)| n)
-        .collect();
+    let extensions: Vec<&String> = in_module(&ctx.assignment.extensions, index);
     for name in &extensions {
         let reason = if current.extensions.contains(name) {
             Reason::Ensure {
@@ -186,13 +180,7 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec
     if !extensions.is_empty() {
         holds.push(format!("extension {}", join(&extensions)));
     }
-    let types: Vec<&String> = ctx
-        .assignment
-        .types
-        .iter()
-        .filter(|(_, &i)| i == index)
-        .map(|(n, _)| n)
-        .collect();
+    let types: Vec<&String> = in_module(&ctx.assignment.types, index);
     for name in &types {
         let Some(target) = ctx.aligned.enums.get(*name) else {
             continue;
@@ -246,13 +234,7 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec
 
 fn functions(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
     let mut groups = Groups::default();
-    let names: Vec<&String> = ctx
-        .assignment
-        .functions
-        .iter()
-        .filter(|(_, &i)| i == index)
-        .map(|(n, _)| n)
-        .collect();
+    let names: Vec<&String> = in_module(&ctx.assignment.functions, index);
     for name in &names {
         let Some(function) = ctx.aligned.functions.get(*name) else {
             continue;
@@ -281,13 +263,7 @@ fn functions(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
 
 fn listed_triggers(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
     let mut groups = Groups::default();
-    let names: Vec<&String> = ctx
-        .assignment
-        .listed_triggers
-        .iter()
-        .filter(|(_, &i)| i == index)
-        .map(|(n, _)| n)
-        .collect();
+    let names: Vec<&String> = in_module(&ctx.assignment.listed_triggers, index);
     for name in &names {
         let Some(table) = ctx.aligned.trigger_table(name) else {
             continue;
@@ -334,13 +310,7 @@ fn listed_triggers(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Grou
 /// The tables of a module, each after the tables it references (listed order otherwise);
 /// in a cycle, the first listed table goes first and its foreign keys wait.
 fn table_order(ctx: &Ctx, index: usize, created: &IndexSet<String>) -> Vec<String> {
-    let mut remaining: Vec<&String> = ctx
-        .assignment
-        .tables
-        .iter()
-        .filter(|(_, &i)| i == index)
-        .map(|(n, _)| n)
-        .collect();
+    let mut remaining: Vec<&String> = in_module(&ctx.assignment.tables, index);
     let mut done: IndexSet<String> = created.clone();
     let mut order = Vec::new();
     while !remaining.is_empty() {
@@ -359,6 +329,15 @@ fn table_order(ctx: &Ctx, index: usize, created: &IndexSet<String>) -> Vec<Strin
         order.push(next.clone());
     }
     order
+}
+
+/// The names of `objects` that go into the file of module `index`.
+fn in_module(objects: &indexmap::IndexMap<String, usize>, index: usize) -> Vec<&String> {
+    objects
+        .iter()
+        .filter(|(_, &i)| i == index)
+        .map(|(n, _)| n)
+        .collect()
 }
 
 fn join(names: &[&String]) -> String {
