@@ -1,6 +1,7 @@
 //! Functions: identity arguments, return type, language, body (`prosrc`), `SECURITY
 //! DEFINER` and the `SET` options (`proconfig`).
 
+use crate::read::is_list_setting;
 use indexmap::IndexMap;
 
 use super::fields::Fields;
@@ -19,16 +20,6 @@ pub(super) const SQL: &str = "SELECT p.proname::text, p.prokind::text,
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                       AND d.objid = p.oid AND d.deptype = 'e')
  ORDER BY p.proname, 3";
-
-/// Settings whose value PostgreSQL stores as a list of (double-quoted when needed) names
-/// (`GUC_LIST_QUOTE`): `search_path=public, "My Schema"`.
-const LIST_SETTINGS: &[&str] = &[
-    "search_path",
-    "temp_tablespaces",
-    "session_preload_libraries",
-    "shared_preload_libraries",
-    "local_preload_libraries",
-];
 
 pub(super) fn read(
     rows: &[Row],
@@ -119,7 +110,7 @@ pub(super) fn read(
 /// The values of one `proconfig` entry: a list setting split into its names (double
 /// quotes removed), any other setting as one value.
 pub(super) fn setting_values(setting: &str, value: &str) -> Vec<String> {
-    if !LIST_SETTINGS.contains(&setting.to_ascii_lowercase().as_str()) {
+    if !is_list_setting(setting) {
         return vec![value.to_string()];
     }
     let mut out = Vec::new();

@@ -3,6 +3,7 @@
 //! `pg_get_function_identity_arguments` prints them, the return type, the language,
 //! the body text, SECURITY DEFINER and the SET options.
 
+use crate::read::is_list_setting;
 use indexmap::IndexMap;
 use sqlparser::ast::{
     ArgMode, CreateFunction, CreateFunctionBody, DataType, DropFunction, Expr, FunctionReturnType,
@@ -14,15 +15,6 @@ use super::super::types::{self, base};
 use super::{Done, Fail, Replay};
 use crate::model::Function;
 use crate::sql::quote_ident;
-
-/// Settings PostgreSQL stores as a list of names (`GUC_LIST_QUOTE`).
-const LIST_SETTINGS: &[&str] = &[
-    "search_path",
-    "temp_tablespaces",
-    "session_preload_libraries",
-    "shared_preload_libraries",
-    "local_preload_libraries",
-];
 
 pub fn create(r: &mut Replay, cf: &CreateFunction, text: &str) -> Done {
     let head = super::super::fallback::head(text);
@@ -197,7 +189,7 @@ fn config(r: &mut Replay, cf: &CreateFunction, function: &str) -> IndexMap<Strin
             }
             FunctionSetValue::Values(values) => {
                 let items: Vec<String> = values.iter().map(setting_value).collect();
-                let items = if LIST_SETTINGS.contains(&setting.as_str()) {
+                let items = if is_list_setting(&setting) {
                     items
                 } else {
                     vec![items.join(", ")]
