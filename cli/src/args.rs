@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use origin_schema_core::analysis::{Format, ReportFormat, Which};
 
 const EXIT_CODES: &str = "Exit codes:
   0  success
@@ -10,10 +12,12 @@ const EXIT_CODES: &str = "Exit codes:
      divergence, `verify` found the upgraded catalog differs from the end state
   2  bad usage or bad input, or a refusal to generate (an unresolved divergence)";
 
-const INPUTS: &str = "Inputs: --spec BUNDLE.json, or --origin/--current/--decisions PATH, where PATH is a \
-JSON file, a .sql file or a folder of .sql migrations (applied in lexical order); --current also takes \
-postgres://... to read a live database. Inputs not given come from the built-in preset (--preset, default \
-veza), except that --origin without --decisions means no decisions.";
+const INPUTS: &str = "Inputs: --spec BUNDLE.json, or --origin/--current/--decisions/--conventions PATH, \
+where PATH is a JSON file, a .sql file or a folder of .sql migrations (applied in lexical order); --current \
+also takes postgres://... to read a live database. With no input at all, the built-in preset veza. Files \
+given alone make a project of their own (an Origin alone: empty current schema, no decisions, no \
+conventions); add --preset NAME to take the parts not given from a preset (a new Origin takes the preset's \
+decisions and modules away).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -66,9 +70,13 @@ pub struct InputArgs {
     /// The decisions: a .json list of decisions.
     #[arg(long, value_name = "PATH")]
     pub decisions: Option<PathBuf>,
-    /// The built-in preset for the inputs not given (see `origin-schema presets`).
-    #[arg(long, value_name = "NAME", default_value = "veza")]
-    pub preset: String,
+    /// The conventions the report checks and the planner follows: a .json object (docs/format.md).
+    #[arg(long, value_name = "PATH")]
+    pub conventions: Option<PathBuf>,
+    /// A built-in preset for the inputs not given (see `origin-schema presets`); the default
+    /// project, veza, when no input is given at all.
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -114,54 +122,28 @@ pub struct DiffArgs {
     pub verbose: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Markdown,
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    #[arg(long, value_enum, default_value = "markdown")]
+    /// `markdown`, or `json` (the same content, for tools).
+    #[arg(long, default_value = "markdown", value_parser = PossibleValuesParser::new(ReportFormat::NAMES).try_map(|w| w.parse::<ReportFormat>()))]
     pub format: ReportFormat,
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Which {
-    /// The whole project (JSON only).
-    Bundle,
-    Origin,
-    Current,
-    /// The end state: Origin with the decisions applied.
-    Aligned,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Json,
-    /// Plain CREATE statements.
-    Sql,
-    /// A Mermaid `erDiagram`.
-    Mermaid,
-    /// DBML (dbdiagram.io).
-    Dbml,
-    /// Graphviz DOT.
-    Dot,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    #[arg(long, value_enum, default_value = "bundle")]
+    /// `bundle` (the whole project, JSON only), `origin`, `current`, or `aligned` (the end state).
+    #[arg(long, default_value = "bundle", value_parser = PossibleValuesParser::new(Which::NAMES).try_map(|w| w.parse::<Which>()))]
     pub which: Which,
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: ExportFormat,
+    /// `json`, `sql` (plain CREATE statements), `mermaid`, `dbml` or `dot` (Graphviz).
+    #[arg(long, default_value = "json", value_parser = PossibleValuesParser::new(Format::NAMES).try_map(|w| w.parse::<Format>()))]
+    pub format: Format,
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -176,3 +158,4 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "URL")]
     pub db: String,
 }
+

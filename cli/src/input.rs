@@ -1,9 +1,11 @@
-//! Turning the input options into a project: a bundle, a preset, and the schemas and
-//! decisions given on the command line, read from JSON, SQL or a live database.
+//! Turning the input options into an analysed project: a bundle, a preset, and the
+//! schemas, decisions and conventions given on the command line, read from JSON, SQL or
+//! a live database. The rule that puts them together is core's (`input::assemble`).
 
 use std::fs;
 use std::path::Path;
 
+use origin_schema_core::analysis::Analysis;
 use origin_schema_core::input::{assemble, Inputs, Named};
 use origin_schema_core::model::{Project, Schema};
 use origin_schema_core::read;
@@ -16,6 +18,12 @@ use crate::error::CliError;
 pub struct Loaded {
     pub project: Project,
     pub warnings: Vec<Warning>,
+}
+
+/// Build the project, print the reader's warnings on stderr, and analyse it.
+pub fn analysis(input: &InputArgs) -> Result<Analysis, CliError> {
+    let project = project(input)?;
+    Ok(Analysis::new(project).map_err(origin_schema_core::Error::from)?)
 }
 
 /// Build the project and print the reader's warnings on stderr.
@@ -34,7 +42,8 @@ pub fn load(input: &InputArgs) -> Result<Loaded, CliError> {
     let mut warnings = Vec::new();
     let spec = match &input.spec {
         Some(path) => Some(Named {
-            value: read::json::project(&display_name(path), &read_text(path)?)?,
+            value: read::json::project(&display_name(path), &read_text(path)?)
+                .map_err(origin_schema_core::Error::from)?,
             name: display_name(path),
         }),
         None => None,
@@ -64,20 +73,38 @@ pub fn load(input: &InputArgs) -> Result<Loaded, CliError> {
     };
     let decisions = match &input.decisions {
         Some(path) => Some(Named {
-            value: read::json::decisions(&display_name(path), &read_text(path)?)?,
+            value: read::json::decisions(&display_name(path), &read_text(path)?)
+                .map_err(origin_schema_core::Error::from)?,
             name: display_name(path),
         }),
         None => None,
     };
-    let project = assemble(Inputs {
+    let conventions = match &input.conventions {
+        Some(path) => Some(Named {
+            value: read::json::conventions(&display_name(path), &read_text(path)?)
+                .map_err(origin_schema_core::Error::from)?,
+            name: display_name(path),
+        }),
+        None => None,
+    };
+    let assembled = assemble(Inputs {
         spec,
         origin,
         current,
         decisions,
-        preset: Some(input.preset.clone()),
+        conventions,
+        preset: input.preset.clone(),
     })
     .map_err(origin_schema_core::Error::from)?;
-    Ok(Loaded { project, warnings })
+    if let Some((preset, parts)) = &assembled.from_preset {
+        if !parts.is_empty() {
+            eprintln!("origin-schema: note: {} from preset {preset}", parts.join(", "));
+        }
+    }
+    Ok(Loaded {
+        project: assembled.project,
+        warnings,
+    })
 }
 
 /// A schema from a .json file, a .sql file, or a folder of .sql migrations.
@@ -110,7 +137,8 @@ fn schema_from_path(path: &Path, warnings: &mut Vec<Warning>) -> Result<Schema, 
             sql: read_text(path)?,
         }]
     } else if has_extension(path, "json") {
-        return Ok(read::json::schema(&display_name(path), &read_text(path)?)?);
+        return Ok(read::json::schema(&display_name(path), &read_text(path)?)
+            .map_err(origin_schema_core::Error::from)?);
     } else if !path.exists() {
         return Err(CliError::Input {
             path: path.display().to_string(),

@@ -1,30 +1,24 @@
-//! The crate's error type.
+//! The crate's error type: it only wraps the error of each layer.
 
 use thiserror::Error;
-
-use crate::model::ModelError;
-use crate::plan::PlanError;
-use crate::read::catalog::CatalogError;
-use crate::read::sql::SqlError;
 
 /// Everything that can go wrong in the core. Each variant names what it concerns.
 #[derive(Debug, Error)]
 pub enum Error {
     #[error(transparent)]
-    Plan(#[from] PlanError),
+    Model(#[from] crate::model::ModelError),
     #[error(transparent)]
-    Model(#[from] ModelError),
+    Sql(#[from] crate::read::sql::SqlError),
+    #[error(transparent)]
+    Catalog(#[from] crate::read::catalog::CatalogError),
+    #[error(transparent)]
+    Json(#[from] crate::read::json::JsonError),
+    #[error(transparent)]
+    Align(#[from] crate::align::AlignError),
+    #[error(transparent)]
+    Plan(#[from] crate::plan::PlanError),
+    #[error(transparent)]
+    Export(#[from] crate::analysis::ExportError),
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
-    #[error(transparent)]
-    Sql(#[from] SqlError),
-    #[error(transparent)]
-    Catalog(#[from] CatalogError),
-    #[error("{what} is not valid JSON for {expected}: {source}")]
-    Json {
-        what: String,
-        expected: &'static str,
-        #[source]
-        source: serde_json::Error,
-    },
 }

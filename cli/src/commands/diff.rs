@@ -3,27 +3,27 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use origin_schema_core::diff::{self, Divergence, Resolution};
+use origin_schema_core::diff::{Divergence, Resolution};
 
 use crate::args::{DiffArgs, DiffFormat};
 use crate::error::{CliError, EXIT_DRIFT};
 use crate::{input, output};
 
 pub fn run(args: &DiffArgs) -> Result<ExitCode, CliError> {
-    let project = input::project(&args.input)?;
-    let all = diff::diff(&project).map_err(origin_schema_core::Error::from)?;
-    let unresolved = all.iter().filter(|d| d.is_unresolved()).count();
+    let analysis = input::analysis(&args.input)?;
+    let all = analysis.divergences();
+    let unresolved = analysis.unresolved();
     match args.format {
         DiffFormat::Json => {
-            let json = serde_json::to_string_pretty(&all).map_err(|e| CliError::Input {
+            let json = serde_json::to_string_pretty(all).map_err(|e| CliError::Input {
                 path: "divergences".into(),
                 message: e.to_string(),
             })?;
             output::line(&json)?;
         }
         DiffFormat::Text => output::text(&summary(
-            &project.name,
-            &all,
+            &analysis.project().name,
+            all,
             args.verbose,
             Colors::detect(),
         ))?,
@@ -80,11 +80,13 @@ fn summary(project: &str, all: &[Divergence], verbose: bool, c: Colors) -> Strin
         }
     );
     if verbose {
-        let mut table: Option<&str> = None;
+        let mut table: Option<String> = None;
         for d in all {
-            let t = d.table.as_deref().unwrap_or("(schema)");
-            if table != Some(t) {
-                out.push_str(&format!("\n{}\n", c.paint("1", t)));
+            let t = d
+                .table()
+                .map_or_else(|| "(schema)".to_string(), ToString::to_string);
+            if table.as_deref() != Some(t.as_str()) {
+                out.push_str(&format!("\n{}\n", c.paint("1", &t)));
                 table = Some(t);
             }
             let mark = match d.resolution {

@@ -11,8 +11,8 @@ use crate::error::{CliError, EXIT_DRIFT};
 use crate::input;
 
 pub fn run(args: &GenSqlArgs) -> Result<ExitCode, CliError> {
-    let project = input::project(&args.input)?;
-    let files = origin_schema_core::generate(&project)?;
+    let analysis = input::analysis(&args.input)?;
+    let files = analysis.files().map_err(origin_schema_core::Error::from)?;
     let target = &args.target;
     if let Some(dir) = &target.out {
         write(dir, &files)?;

@@ -18,7 +18,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Diff(args) => diff::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Verify(args) => verify::run(&crate::input::project(&args.input)?, &args.db),
+        Command::Verify(args) => verify::run(&crate::input::analysis(&args.input)?, &args.db),
         Command::Presets => presets::run(),
     }
 }

@@ -14,7 +14,7 @@
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use origin_schema_core::model::Project;
+use origin_schema_core::analysis::Analysis;
 use origin_schema_core::read::catalog::contract_drift;
 use origin_schema_core::sql::export::schema_sql;
 use origin_schema_core::GeneratedFile;
@@ -27,13 +27,12 @@ use crate::output;
 /// How many times the set is applied to the upgraded database (the report says "twice").
 const RUNS: u32 = 2;
 
-pub fn run(project: &Project, db_url: &str) -> Result<ExitCode, CliError> {
+pub fn run(analysis: &Analysis, db_url: &str) -> Result<ExitCode, CliError> {
     // Everything that can be refused without a server is refused first.
-    let files = origin_schema_core::generate(project)?;
-    let end_state =
-        origin_schema_core::align::aligned(project).map_err(origin_schema_core::Error::from)?;
+    let files = analysis.files().map_err(origin_schema_core::Error::from)?;
+    let project = analysis.project();
     let current_sql = schema_sql(&project.current);
-    let end_state_sql = schema_sql(&end_state);
+    let end_state_sql = schema_sql(analysis.end_state());
 
     let server = Target::parse(db_url)?;
     let mut admin = server.connect()?;
@@ -59,7 +58,7 @@ pub fn run(project: &Project, db_url: &str) -> Result<ExitCode, CliError> {
 
 /// The result on stdout: what ran, and either `ok` or the drift lines.
 fn report(
-    project: &Project,
+    project: &origin_schema_core::model::Project,
     version: &str,
     files: &[GeneratedFile],
     expected: &[String],

@@ -1,10 +1,72 @@
-//! A divergence: one place where the current schema differs from Origin, and what
-//! resolves it.
+//! A divergence: one place where the current schema differs from Origin, what differs
+//! (typed, per kind), and what resolves it. Words for people are in `text.rs`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// What differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+use crate::model::{ActionKind, Column, Constraint, Index, QualifiedName, Subject, Trigger};
+
+/// One divergence. In JSON: `subject`, the detail's fields beside `"kind"`, `resolution`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Divergence {
+    /// The object it is about (for a naming mismatch, by Origin's name).
+    pub subject: Subject,
+    #[serde(flatten)]
+    pub detail: Detail,
+    pub resolution: Resolution,
+}
+
+/// A function's signature, as a divergence shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    pub arguments: String,
+    pub returns: String,
+}
+
+/// What differs, with the values that differ. `origin` is what Origin (or the end
+/// state, for names decisions derive) has; `current` what the current schema has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Detail {
+    MissingExtension,
+    ExtraExtension,
+    MissingType { labels: Vec<String> },
+    ExtraType { labels: Vec<String> },
+    MissingEnumLabel,
+    ExtraEnumLabel,
+    EnumLabelOrder { origin: Vec<String>, current: Vec<String> },
+    MissingFunction { signature: Signature },
+    ExtraFunction { signature: Signature },
+    FunctionMismatch { origin: Signature, current: Signature },
+    MissingTable { columns: usize },
+    ExtraTable { columns: usize },
+    MissingColumn { column: Column },
+    ExtraColumn { column: Column },
+    /// Origin's name and the current name of an object a decision pairs or renames.
+    NamingMismatch { origin: String, current: String },
+    TypeMismatch { origin: String, current: String },
+    NullabilityMismatch { origin_not_null: bool, current_not_null: bool },
+    DefaultMismatch { origin: Option<String>, current: Option<String> },
+    /// The current column has a comment the end state does not.
+    CommentMismatch { current: String },
+    MissingConstraint { constraint: Constraint },
+    ExtraConstraint { constraint: Constraint },
+    ConstraintMismatch { origin: Constraint, current: Constraint },
+    MissingIndex { index: Index },
+    ExtraIndex { index: Index },
+    IndexMismatch { origin: Index, current: Index },
+    /// Convention: an index renamed to the project's index name.
+    IndexNaming { origin: String, current: String },
+    MissingTrigger { trigger: Trigger },
+    ExtraTrigger { trigger: Trigger },
+    TriggerMismatch { origin: Trigger, current: Trigger },
+    /// Convention: a user-facing table without the soft-delete column.
+    MissingSoftDelete { column: Column },
+    /// Convention: a table with `updated_at` but without its trigger.
+    MissingUpdatedAtTrigger { trigger: Trigger },
+}
+
+/// The kind of a divergence, without its values: for counting and filtering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     MissingExtension,
@@ -21,7 +83,6 @@ pub enum Kind {
     ExtraTable,
     MissingColumn,
     ExtraColumn,
-    /// Origin's column and the current column a decision pairs with it.
     NamingMismatch,
     TypeMismatch,
     NullabilityMismatch,
@@ -33,119 +94,75 @@ pub enum Kind {
     MissingIndex,
     ExtraIndex,
     IndexMismatch,
-    /// Convention: an index whose name is not `idx_<table>_<cols>`.
     IndexNaming,
     MissingTrigger,
     ExtraTrigger,
     TriggerMismatch,
-    /// Convention: a user-facing table without the soft-delete column.
     MissingSoftDelete,
-    /// Convention: a table with `updated_at` but without its trigger.
     MissingUpdatedAtTrigger,
 }
 
-impl Kind {
-    /// Words for reports.
-    pub fn label(self) -> &'static str {
+impl Detail {
+    pub fn kind(&self) -> Kind {
         match self {
-            Kind::MissingExtension => "missing extension",
-            Kind::ExtraExtension => "extra extension",
-            Kind::MissingType => "missing type",
-            Kind::ExtraType => "extra type",
-            Kind::MissingEnumLabel => "missing enum label",
-            Kind::ExtraEnumLabel => "extra enum label",
-            Kind::EnumLabelOrder => "enum label order",
-            Kind::MissingFunction => "missing function",
-            Kind::ExtraFunction => "extra function",
-            Kind::FunctionMismatch => "function mismatch",
-            Kind::MissingTable => "missing table",
-            Kind::ExtraTable => "extra table",
-            Kind::MissingColumn => "missing column",
-            Kind::ExtraColumn => "extra column",
-            Kind::NamingMismatch => "naming mismatch",
-            Kind::TypeMismatch => "type mismatch",
-            Kind::NullabilityMismatch => "nullability mismatch",
-            Kind::DefaultMismatch => "default mismatch",
-            Kind::CommentMismatch => "comment mismatch",
-            Kind::MissingConstraint => "missing constraint",
-            Kind::ExtraConstraint => "extra constraint",
-            Kind::ConstraintMismatch => "constraint mismatch",
-            Kind::MissingIndex => "missing index",
-            Kind::ExtraIndex => "extra index",
-            Kind::IndexMismatch => "index mismatch",
-            Kind::IndexNaming => "index naming",
-            Kind::MissingTrigger => "missing trigger",
-            Kind::ExtraTrigger => "extra trigger",
-            Kind::TriggerMismatch => "trigger mismatch",
-            Kind::MissingSoftDelete => "missing soft delete",
-            Kind::MissingUpdatedAtTrigger => "missing updated_at trigger",
+            Detail::MissingExtension => Kind::MissingExtension,
+            Detail::ExtraExtension => Kind::ExtraExtension,
+            Detail::MissingType { .. } => Kind::MissingType,
+            Detail::ExtraType { .. } => Kind::ExtraType,
+            Detail::MissingEnumLabel => Kind::MissingEnumLabel,
+            Detail::ExtraEnumLabel => Kind::ExtraEnumLabel,
+            Detail::EnumLabelOrder { .. } => Kind::EnumLabelOrder,
+            Detail::MissingFunction { .. } => Kind::MissingFunction,
+            Detail::ExtraFunction { .. } => Kind::ExtraFunction,
+            Detail::FunctionMismatch { .. } => Kind::FunctionMismatch,
+            Detail::MissingTable { .. } => Kind::MissingTable,
+            Detail::ExtraTable { .. } => Kind::ExtraTable,
+            Detail::MissingColumn { .. } => Kind::MissingColumn,
+            Detail::ExtraColumn { .. } => Kind::ExtraColumn,
+            Detail::NamingMismatch { .. } => Kind::NamingMismatch,
+            Detail::TypeMismatch { .. } => Kind::TypeMismatch,
+            Detail::NullabilityMismatch { .. } => Kind::NullabilityMismatch,
+            Detail::DefaultMismatch { .. } => Kind::DefaultMismatch,
+            Detail::CommentMismatch { .. } => Kind::CommentMismatch,
+            Detail::MissingConstraint { .. } => Kind::MissingConstraint,
+            Detail::ExtraConstraint { .. } => Kind::ExtraConstraint,
+            Detail::ConstraintMismatch { .. } => Kind::ConstraintMismatch,
+            Detail::MissingIndex { .. } => Kind::MissingIndex,
+            Detail::ExtraIndex { .. } => Kind::ExtraIndex,
+            Detail::IndexMismatch { .. } => Kind::IndexMismatch,
+            Detail::IndexNaming { .. } => Kind::IndexNaming,
+            Detail::MissingTrigger { .. } => Kind::MissingTrigger,
+            Detail::ExtraTrigger { .. } => Kind::ExtraTrigger,
+            Detail::TriggerMismatch { .. } => Kind::TriggerMismatch,
+            Detail::MissingSoftDelete { .. } => Kind::MissingSoftDelete,
+            Detail::MissingUpdatedAtTrigger { .. } => Kind::MissingUpdatedAtTrigger,
         }
     }
 }
 
 /// What resolves a divergence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Resolution {
     /// A decision, by id, and the kind of its action that applies.
-    Decision { id: u32, kind: String },
+    Decision { id: u32, kind: ActionKind },
     /// Origin has it and the current schema lacks it: it is added, no decision needed.
     Add,
     /// Nothing: a decision is needed.
     Unresolved,
 }
 
-/// One divergence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Divergence {
-    pub kind: Kind,
-    /// The table it concerns, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub table: Option<String>,
-    /// The object: `users.role`, `index users_role_idx`, `type user_role`...
-    pub object: String,
-    /// What Origin (or the end state, for names decisions derive) has.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
-    /// What the current schema has.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<String>,
-    pub resolution: Resolution,
-}
-
 impl Divergence {
+    pub fn kind(&self) -> Kind {
+        self.detail.kind()
+    }
+
     pub fn is_unresolved(&self) -> bool {
         self.resolution == Resolution::Unresolved
     }
 
-    /// What differs, in words: `current: character varying(20); Origin: user_role`.
-    pub fn detail(&self) -> String {
-        match (&self.origin, &self.current) {
-            (Some(o), None) => format!("Origin: {o}; the current schema has none"),
-            (None, Some(c)) => format!("current: {c}; Origin has none"),
-            (Some(o), Some(c)) => format!("current: {c}; Origin: {o}"),
-            (None, None) => String::new(),
-        }
-    }
-
-    /// How it is resolved, in words: `decision 1 (convert type)`, `added`, `unresolved`.
-    pub fn resolution_text(&self) -> String {
-        match &self.resolution {
-            Resolution::Decision { id, kind } => format!("decision {id} ({kind})"),
-            Resolution::Add => "added (needs no decision)".into(),
-            Resolution::Unresolved => "unresolved: needs a decision".into(),
-        }
-    }
-}
-
-impl std::fmt::Display for Divergence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}: {}",
-            self.kind.label(),
-            self.object,
-            self.detail()
-        )
+    /// The table it concerns, if any.
+    pub fn table(&self) -> Option<&QualifiedName> {
+        self.subject.owning_table()
     }
 }

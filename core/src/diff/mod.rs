@@ -1,29 +1,31 @@
 //! Model × model → divergences: every place where the current schema differs from
-//! Origin, each with its kind and what resolves it (a decision, the implicit add, or
-//! nothing). Tables and columns are compared with Origin; names that decisions derive
-//! (constraints, indexes, triggers) with the end state.
+//! Origin, each with its kind, the values that differ, and what resolves it (a
+//! decision, the implicit add, or nothing). Tables and columns are compared with
+//! Origin; names that decisions derive (constraints, indexes, triggers) with the end
+//! state. Which decision resolves what is asked of the decision kinds (`crate::kinds`).
 
-mod describe;
 mod divergence;
 mod tables;
+mod text;
 
-pub use divergence::{Divergence, Kind, Resolution};
+pub use divergence::{Detail, Divergence, Kind, Resolution, Signature};
+pub use text::describe_column;
 
-use crate::align::claims::{Claims, Key};
-use crate::model::{Project, Schema};
-use crate::plan::PlanError;
+use crate::align::{aligned, AlignError};
+use crate::kinds::{Aspect, Claims};
+use crate::model::{Project, Schema, Subject};
 
 /// The divergences of `project`'s current schema from its Origin, resolved by its decisions.
-pub fn diff(project: &Project) -> Result<Vec<Divergence>, PlanError> {
-    Ok(against(project, &crate::align::aligned(project)?))
+pub fn diff(project: &Project) -> Result<Vec<Divergence>, AlignError> {
+    Ok(against(project, &aligned(project)?))
 }
 
-/// The divergences, given the end state already computed (the planner has it).
-pub(crate) fn against(project: &Project, aligned: &Schema) -> Vec<Divergence> {
-    let claims = Claims::new(project, aligned);
+/// The divergences, given the end state already computed.
+pub fn against(project: &Project, end_state: &Schema) -> Vec<Divergence> {
+    let claims = Claims::new(project, end_state);
     let ctx = Ctx {
         project,
-        aligned,
+        end_state,
         claims: &claims,
     };
     let mut out = Vec::new();
@@ -34,7 +36,7 @@ pub(crate) fn against(project: &Project, aligned: &Schema) -> Vec<Divergence> {
 
 /// The divergences between two schemas, with no decisions: what `current` lacks is
 /// added, anything else is unresolved. `schemas(a, a)` is empty.
-pub fn schemas(origin: &Schema, current: &Schema) -> Result<Vec<Divergence>, PlanError> {
+pub fn schemas(origin: &Schema, current: &Schema) -> Result<Vec<Divergence>, AlignError> {
     diff(&Project {
         name: String::new(),
         origin: origin.clone(),
@@ -47,109 +49,75 @@ pub fn schemas(origin: &Schema, current: &Schema) -> Result<Vec<Divergence>, Pla
 
 pub(crate) struct Ctx<'a> {
     pub project: &'a Project,
-    pub aligned: &'a Schema,
+    pub end_state: &'a Schema,
     pub claims: &'a Claims<'a>,
 }
 
 impl Ctx<'_> {
-    /// The resolution of an object the end state has and the current schema lacks.
-    pub(crate) fn added(&self, key: &Key) -> Resolution {
-        match self.claims.get(key) {
+    /// The decision that resolves `aspect` of one of `subjects`, or `otherwise`.
+    pub(crate) fn resolution(
+        &self,
+        subjects: &[Subject],
+        aspect: Aspect,
+        otherwise: Resolution,
+    ) -> Resolution {
+        match self.claims.resolving(subjects, aspect) {
             Some((d, a)) => Resolution::Decision {
                 id: d.id,
-                kind: a.kind_name().to_string(),
+                kind: a.kind(),
             },
-            None => Resolution::Add,
+            None => otherwise,
         }
+    }
+
+    /// The resolution of an object the end state has and the current schema lacks.
+    pub(crate) fn added(&self, subject: Subject) -> Resolution {
+        self.resolution(&[subject], Aspect::Missing, Resolution::Add)
     }
 }
 
-pub(crate) fn push(
-    out: &mut Vec<Divergence>,
-    kind: Kind,
-    table: Option<&str>,
-    object: String,
-    origin: Option<String>,
-    current: Option<String>,
-    resolution: Resolution,
-) {
+fn push(out: &mut Vec<Divergence>, subject: Subject, detail: Detail, resolution: Resolution) {
     out.push(Divergence {
-        kind,
-        table: table.map(str::to_string),
-        object,
-        origin,
-        current,
+        subject,
+        detail,
         resolution,
     });
 }
 
 fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
-    let (origin, current, aligned) = (&ctx.project.origin, &ctx.project.current, ctx.aligned);
+    let (origin, current, end_state) = (&ctx.project.origin, &ctx.project.current, ctx.end_state);
+    let extension = |name: &String| Subject::Extension { name: name.clone() };
     for ext in &origin.extensions {
         if !current.extensions.contains(ext) {
-            push(
-                out,
-                Kind::MissingExtension,
-                None,
-                ext.to_string(),
-                Some(ext.clone()),
-                None,
-                Resolution::Add,
-            );
+            push(out, extension(ext), Detail::MissingExtension, Resolution::Add);
         }
     }
     for ext in &current.extensions {
-        if !aligned.extensions.contains(ext) {
-            push(
-                out,
-                Kind::ExtraExtension,
-                None,
-                ext.to_string(),
-                None,
-                Some(ext.clone()),
-                Resolution::Unresolved,
-            );
+        if !end_state.extensions.contains(ext) {
+            push(out, extension(ext), Detail::ExtraExtension, Resolution::Unresolved);
         }
     }
     for (name, e) in &origin.enums {
         let Some(cur) = current.enums.get(name) else {
-            let labels = e.labels.join(", ");
             push(
                 out,
-                Kind::MissingType,
-                None,
-                name.to_string(),
-                Some(format!("enum ({labels})")),
-                None,
-                ctx.added(&Key::Type(name.clone())),
+                Subject::type_named(name),
+                Detail::MissingType {
+                    labels: e.labels.clone(),
+                },
+                ctx.added(Subject::type_named(name)),
             );
             continue;
         };
-        for label in &e.labels {
-            if !cur.labels.contains(label) {
-                push(
-                    out,
-                    Kind::MissingEnumLabel,
-                    None,
-                    format!("{name}.{label}"),
-                    Some(label.clone()),
-                    None,
-                    Resolution::Add,
-                );
-            }
+        let label = |label: &String| Subject::EnumLabel {
+            type_name: crate::model::QualifiedName::public(name.as_str()),
+            label: label.clone(),
+        };
+        for l in e.labels.iter().filter(|l| !cur.labels.contains(l)) {
+            push(out, label(l), Detail::MissingEnumLabel, Resolution::Add);
         }
-        for label in &cur.labels {
-            if !e.labels.contains(label) {
-                push(
-                    out,
-                    Kind::ExtraEnumLabel,
-                    None,
-                    format!("{name}.{label}"),
-                    None,
-                    Some(label.clone()),
-                    Resolution::Unresolved,
-                );
-            }
+        for l in cur.labels.iter().filter(|l| !e.labels.contains(l)) {
+            push(out, label(l), Detail::ExtraEnumLabel, Resolution::Unresolved);
         }
         let common_origin: Vec<&String> =
             e.labels.iter().filter(|l| cur.labels.contains(l)).collect();
@@ -158,60 +126,62 @@ fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
         if common_origin != common_current {
             push(
                 out,
-                Kind::EnumLabelOrder,
-                None,
-                name.to_string(),
-                Some(e.labels.join(", ")),
-                Some(cur.labels.join(", ")),
+                Subject::type_named(name),
+                Detail::EnumLabelOrder {
+                    origin: e.labels.clone(),
+                    current: cur.labels.clone(),
+                },
                 Resolution::Unresolved,
             );
         }
     }
     for (name, e) in &current.enums {
-        if !aligned.enums.contains_key(name) {
+        if !end_state.enums.contains_key(name) {
             push(
                 out,
-                Kind::ExtraType,
-                None,
-                name.to_string(),
-                None,
-                Some(format!("enum ({})", e.labels.join(", "))),
+                Subject::type_named(name),
+                Detail::ExtraType {
+                    labels: e.labels.clone(),
+                },
                 Resolution::Unresolved,
             );
         }
     }
-    for (name, f) in &aligned.functions {
+    let signature = |f: &crate::model::Function| Signature {
+        arguments: f.arguments.clone(),
+        returns: f.returns.clone(),
+    };
+    for (name, f) in &end_state.functions {
+        let subject = Subject::function(name, &f.arguments);
         match current.functions.get(name) {
             None => push(
                 out,
-                Kind::MissingFunction,
-                None,
-                name.to_string(),
-                Some(format!("{name}({}) RETURNS {}", f.arguments, f.returns)),
-                None,
-                ctx.added(&Key::Function(name.clone())),
+                subject.clone(),
+                Detail::MissingFunction {
+                    signature: signature(f),
+                },
+                ctx.added(subject),
             ),
             Some(c) if c.arguments != f.arguments || c.returns != f.returns => push(
                 out,
-                Kind::FunctionMismatch,
-                None,
-                name.to_string(),
-                Some(format!("{name}({}) RETURNS {}", f.arguments, f.returns)),
-                Some(format!("{name}({}) RETURNS {}", c.arguments, c.returns)),
+                subject,
+                Detail::FunctionMismatch {
+                    origin: signature(f),
+                    current: signature(c),
+                },
                 Resolution::Unresolved,
             ),
             Some(_) => {}
         }
     }
     for (name, c) in &current.functions {
-        if !aligned.functions.contains_key(name) {
+        if !end_state.functions.contains_key(name) {
             push(
                 out,
-                Kind::ExtraFunction,
-                None,
-                name.to_string(),
-                None,
-                Some(format!("{name}({}) RETURNS {}", c.arguments, c.returns)),
+                Subject::function(name, &c.arguments),
+                Detail::ExtraFunction {
+                    signature: signature(c),
+                },
                 Resolution::Unresolved,
             );
         }

@@ -1,57 +1,37 @@
-//! Divergences inside tables: columns against Origin (with the pairs that rename and
-//! keep-legacy-name decisions make), constraints, indexes and triggers against the end
-//! state (whose names those decisions derive).
+//! Divergences inside tables: columns against Origin (with the pairs that decisions
+//! make), constraints, indexes and triggers against the end state (whose names those
+//! decisions derive).
 
-use super::describe;
-use super::{push, Ctx, Divergence, Kind, Resolution};
-use crate::align::claims::Key;
-use crate::align::rename::TableNames;
-use crate::model::{Action, Decision, Table};
-
-fn decision(d: &Decision, a: &Action) -> Resolution {
-    Resolution::Decision {
-        id: d.id,
-        kind: a.kind_name().to_string(),
-    }
-}
-
-/// A column pair a decision makes: Origin's name and the current name.
-struct Pair<'a> {
-    origin: &'a str,
-    current: &'a str,
-    resolution: Resolution,
-}
+use super::{push, Ctx, Detail, Divergence, Resolution};
+use crate::kinds::{actions, rules, Aspect, Pair, Paired, TableNames};
+use crate::model::{Subject, Table};
 
 pub(super) fn tables(ctx: &Ctx, out: &mut Vec<Divergence>) {
-    let (origin, current, aligned) = (&ctx.project.origin, &ctx.project.current, ctx.aligned);
+    let (origin, current, end_state) = (&ctx.project.origin, &ctx.project.current, ctx.end_state);
     for (name, table) in &origin.tables {
         if !current.tables.contains_key(name) {
-            let what = format!("{} columns", table.columns.len());
             push(
                 out,
-                Kind::MissingTable,
-                Some(name),
-                name.to_string(),
-                Some(what),
-                None,
-                ctx.added(&Key::Table(name.clone())),
+                Subject::table(name),
+                Detail::MissingTable {
+                    columns: table.columns.len(),
+                },
+                ctx.added(Subject::table(name)),
             );
             // Its triggers are objects of their own, often created in another file.
-            if let Some(a) = aligned.tables.get(name) {
+            if let Some(a) = end_state.tables.get(name) {
                 missing_triggers(ctx, name, a, &Table::default(), out);
             }
         }
     }
     for (name, table) in &current.tables {
-        let (Some(o), Some(a)) = (origin.tables.get(name), aligned.tables.get(name)) else {
-            let what = format!("{} columns", table.columns.len());
+        let (Some(o), Some(a)) = (origin.tables.get(name), end_state.tables.get(name)) else {
             push(
                 out,
-                Kind::ExtraTable,
-                Some(name),
-                name.to_string(),
-                None,
-                Some(what),
+                Subject::table(name),
+                Detail::ExtraTable {
+                    columns: table.columns.len(),
+                },
                 Resolution::Unresolved,
             );
             continue;
@@ -60,290 +40,248 @@ pub(super) fn tables(ctx: &Ctx, out: &mut Vec<Divergence>) {
     }
 }
 
+fn decision(r: &crate::kinds::Renamed) -> Resolution {
+    Resolution::Decision {
+        id: r.decision.id,
+        kind: r.action.kind(),
+    }
+}
+
 fn table_divergences(
     ctx: &Ctx,
     name: &str,
     origin: &Table,
     current: &Table,
-    aligned: &Table,
+    end_state: &Table,
     out: &mut Vec<Divergence>,
 ) {
-    let t = Some(name);
     let conventions = &ctx.project.conventions;
-    let names = TableNames::of(ctx.project, name, current, aligned);
+    let names = TableNames::of(ctx.project, name, current, end_state);
     for r in &names.constraints {
-        let (old, new) = (r.from.clone(), r.to.clone());
         push(
             out,
-            Kind::NamingMismatch,
-            t,
-            new.clone(),
-            Some(new),
-            Some(old),
-            decision(r.decision, r.action),
+            Subject::constraint(name, &r.to),
+            Detail::NamingMismatch {
+                origin: r.to.clone(),
+                current: r.from.clone(),
+            },
+            decision(r),
         );
     }
     for r in &names.indexes {
-        let (old, new) = (r.from.clone(), r.to.clone());
         push(
             out,
-            Kind::IndexNaming,
-            t,
-            new.clone(),
-            Some(new),
-            Some(old),
-            decision(r.decision, r.action),
+            Subject::index(name, &r.to),
+            Detail::IndexNaming {
+                origin: r.to.clone(),
+                current: r.from.clone(),
+            },
+            decision(r),
         );
     }
-    let mut pairs: Vec<Pair> = names
-        .columns
-        .iter()
-        .map(|r| Pair {
-            origin: &r.to,
-            current: &r.from,
-            resolution: decision(r.decision, r.action),
-        })
-        .collect();
-    let mut converted: Vec<(&str, Resolution)> = Vec::new();
-    for d in &ctx.project.decisions {
-        for a in &d.actions {
-            match a {
-                Action::KeepLegacyName {
-                    table,
-                    column,
-                    legacy,
-                    ..
-                } if table == name => pairs.push(Pair {
-                    origin: column,
-                    current: legacy,
-                    resolution: decision(d, a),
-                }),
-                Action::ConvertType { table, column, .. } if table == name => {
-                    converted.push((column, decision(d, a)))
+    // Column pairs: the renames first, then the names kept, each in decision order.
+    let mut pairs: Vec<(Pair, Resolution)> = Vec::new();
+    for renamed in [true, false] {
+        for (d, a) in actions(ctx.project) {
+            for p in rules(a).pairs() {
+                if p.table == name && p.object == Paired::Column && p.renamed == renamed {
+                    let r = Resolution::Decision {
+                        id: d.id,
+                        kind: a.kind(),
+                    };
+                    pairs.push((p, r));
                 }
-                _ => {}
             }
         }
     }
-    for p in &pairs {
-        if origin.columns.contains_key(p.origin) && current.columns.contains_key(p.current) {
-            let object = format!("{name}.{}", p.origin);
+    for (p, resolution) in &pairs {
+        if origin.columns.contains_key(&p.origin) && current.columns.contains_key(&p.current) {
             push(
                 out,
-                Kind::NamingMismatch,
-                t,
-                object,
-                Some(p.origin.to_string()),
-                Some(p.current.to_string()),
-                p.resolution.clone(),
+                Subject::column(name, &p.origin),
+                Detail::NamingMismatch {
+                    origin: p.origin.clone(),
+                    current: p.current.clone(),
+                },
+                resolution.clone(),
             );
         }
     }
     let current_name = |origin_col: &str| -> String {
         pairs
             .iter()
-            .find(|p| p.origin == origin_col)
-            .map_or(origin_col.to_string(), |p| p.current.to_string())
+            .find(|(p, _)| p.origin == origin_col)
+            .map_or(origin_col.to_string(), |(p, _)| p.current.clone())
     };
-    let paired_current = |c: &str| pairs.iter().any(|p| p.current == c);
+    let paired_current = |c: &str| pairs.iter().any(|(p, _)| p.current == c);
 
     // Columns: Origin's against the current ones.
     for (cname, ocol) in &origin.columns {
         let cur_name = current_name(cname);
-        let object = format!("{name}.{cname}");
+        let subject = Subject::column(name, cname);
         let Some(ccol) = current.columns.get(&cur_name) else {
-            let soft_delete = *cname == conventions.soft_delete
+            let soft_delete = conventions.soft_delete.as_deref() == Some(cname.as_str())
                 && conventions.user_facing_tables.iter().any(|u| u == name);
-            let kind = if soft_delete {
-                Kind::MissingSoftDelete
+            let detail = if soft_delete {
+                Detail::MissingSoftDelete {
+                    column: ocol.clone(),
+                }
             } else {
-                Kind::MissingColumn
+                Detail::MissingColumn {
+                    column: ocol.clone(),
+                }
             };
-            let resolution = ctx.added(&Key::Column(name.to_string(), cname.clone()));
-            push(
-                out,
-                kind,
-                t,
-                object,
-                Some(describe::column(ocol)),
-                None,
-                resolution,
-            );
+            push(out, subject.clone(), detail, ctx.added(subject));
             continue;
         };
-        let conversion = converted
-            .iter()
-            .find(|(c, _)| *c == cname.as_str() || *c == cur_name)
-            .map(|(_, r)| r.clone());
-        let acol = aligned
+        let both = [subject.clone(), Subject::column(name, &cur_name)];
+        let acol = end_state
             .columns
             .get(&cur_name)
-            .or_else(|| aligned.columns.get(cname));
+            .or_else(|| end_state.columns.get(cname));
         if ocol.data_type != ccol.data_type {
-            let r = conversion.clone().unwrap_or(Resolution::Unresolved);
             push(
                 out,
-                Kind::TypeMismatch,
-                t,
-                object.clone(),
-                Some(ocol.data_type.clone()),
-                Some(ccol.data_type.clone()),
-                r,
+                subject.clone(),
+                Detail::TypeMismatch {
+                    origin: ocol.data_type.clone(),
+                    current: ccol.data_type.clone(),
+                },
+                ctx.resolution(&both, Aspect::Type, Resolution::Unresolved),
             );
         }
         if ocol.not_null != ccol.not_null {
             // A relax decision makes the end state take the current nullability.
-            let r = match acol {
-                Some(a) if a.not_null == ccol.not_null => {
-                    ctx.added(&Key::Column(name.to_string(), cname.clone()))
-                }
+            let resolution = match acol {
+                Some(a) if a.not_null == ccol.not_null => ctx.resolution(
+                    std::slice::from_ref(&subject),
+                    Aspect::Nullability,
+                    Resolution::Unresolved,
+                ),
                 _ => Resolution::Unresolved,
-            };
-            let r = if r == Resolution::Add {
-                Resolution::Unresolved
-            } else {
-                r
             };
             push(
                 out,
-                Kind::NullabilityMismatch,
-                t,
-                object.clone(),
-                Some(describe::nullability(ocol.not_null)),
-                Some(describe::nullability(ccol.not_null)),
-                r,
+                subject.clone(),
+                Detail::NullabilityMismatch {
+                    origin_not_null: ocol.not_null,
+                    current_not_null: ccol.not_null,
+                },
+                resolution,
             );
         }
         if ocol.default != ccol.default {
-            let r = conversion.clone().unwrap_or(Resolution::Unresolved);
-            let show = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
             push(
                 out,
-                Kind::DefaultMismatch,
-                t,
-                object.clone(),
-                Some(show(&ocol.default)),
-                Some(show(&ccol.default)),
-                r,
+                subject.clone(),
+                Detail::DefaultMismatch {
+                    origin: ocol.default.clone(),
+                    current: ccol.default.clone(),
+                },
+                ctx.resolution(&both, Aspect::Type, Resolution::Unresolved),
             );
         }
-        if ccol.comment.is_some() && acol.is_some_and(|a| a.comment.is_none()) {
-            push(
-                out,
-                Kind::CommentMismatch,
-                t,
-                object,
-                Some("none".into()),
-                ccol.comment.clone(),
-                Resolution::Unresolved,
-            );
+        if let Some(comment) = &ccol.comment {
+            if acol.is_some_and(|a| a.comment.is_none()) {
+                push(
+                    out,
+                    subject,
+                    Detail::CommentMismatch {
+                        current: comment.clone(),
+                    },
+                    Resolution::Unresolved,
+                );
+            }
         }
     }
     for (cname, ccol) in &current.columns {
         if origin.columns.contains_key(cname) || paired_current(cname) {
             continue;
         }
-        let object = format!("{name}.{cname}");
-        let resolution = match ctx
-            .claims
-            .get(&Key::Column(name.to_string(), cname.clone()))
-        {
-            Some((d, a)) if matches!(a, Action::KeepLegacyColumn { .. }) => decision(d, a),
-            _ => Resolution::Unresolved,
-        };
+        let subject = Subject::column(name, cname);
         push(
             out,
-            Kind::ExtraColumn,
-            t,
-            object,
-            None,
-            Some(describe::column(ccol)),
-            resolution,
+            subject.clone(),
+            Detail::ExtraColumn {
+                column: ccol.clone(),
+            },
+            ctx.resolution(&[subject], Aspect::Extra, Resolution::Unresolved),
         );
     }
 
-    // Constraints against the end state, current names carried through renames.
-    let col_map = |c: &str| names.column(c);
-    for (cname, ac) in &aligned.constraints {
+    // The current objects as the end state names them: columns carried through renames.
+    let rename = |c: &str| names.column(c);
+
+    // Constraints against the end state.
+    for (cname, ac) in &end_state.constraints {
         let exists = current.constraints.contains_key(cname)
             || names.constraints.iter().any(|r| r.to == *cname);
         if !exists {
             push(
                 out,
-                Kind::MissingConstraint,
-                t,
-                cname.to_string(),
-                Some(describe::constraint(ac)),
-                None,
+                Subject::constraint(name, cname),
+                Detail::MissingConstraint {
+                    constraint: ac.clone(),
+                },
                 Resolution::Add,
             );
         }
     }
     for (cname, cc) in &current.constraints {
-        let aname = names.constraint(cname);
-        let mapped = cc.map_columns(|c| col_map(c));
-        match aligned.constraints.get(&aname) {
+        let subject = Subject::constraint(name, cname);
+        let mapped = cc.map_columns(&rename);
+        match end_state.constraints.get(&names.constraint(cname)) {
             None => push(
                 out,
-                Kind::ExtraConstraint,
-                t,
-                cname.to_string(),
-                None,
-                Some(describe::constraint(cc)),
+                subject,
+                Detail::ExtraConstraint {
+                    constraint: cc.clone(),
+                },
                 Resolution::Unresolved,
             ),
             Some(ac) if !ac.same_definition(&mapped) => push(
                 out,
-                Kind::ConstraintMismatch,
-                t,
-                cname.to_string(),
-                Some(describe::constraint(ac)),
-                Some(describe::constraint(cc)),
+                subject,
+                Detail::ConstraintMismatch {
+                    origin: ac.clone(),
+                    current: cc.clone(),
+                },
                 Resolution::Unresolved,
             ),
             Some(_) => {}
         }
     }
 
-    // Indexes against the end state, current names carried through renames.
-    for (iname, ai) in &aligned.indexes {
+    // Indexes against the end state.
+    for (iname, ai) in &end_state.indexes {
         let exists =
             current.indexes.contains_key(iname) || names.indexes.iter().any(|r| r.to == *iname);
         if !exists {
+            let subject = Subject::index(name, iname);
             push(
                 out,
-                Kind::MissingIndex,
-                t,
-                iname.to_string(),
-                Some(describe::index(ai)),
-                None,
-                ctx.added(&Key::Index(name.to_string(), iname.clone())),
+                subject.clone(),
+                Detail::MissingIndex { index: ai.clone() },
+                ctx.added(subject),
             );
         }
     }
     for (iname, ci) in &current.indexes {
-        let aname = names.index(iname);
-        let mut mapped = ci.clone();
-        mapped.columns = ci.columns.iter().map(|c| col_map(c)).collect();
-        match aligned.indexes.get(&aname) {
-            None => {
-                push(
-                    out,
-                    Kind::ExtraIndex,
-                    t,
-                    iname.to_string(),
-                    None,
-                    Some(describe::index(ci)),
-                    Resolution::Unresolved,
-                );
-            }
-            Some(ai) if *ai != mapped => push(
+        let subject = Subject::index(name, iname);
+        match end_state.indexes.get(&names.index(iname)) {
+            None => push(
                 out,
-                Kind::IndexMismatch,
-                t,
-                iname.to_string(),
-                Some(describe::index(ai)),
-                Some(describe::index(ci)),
+                subject,
+                Detail::ExtraIndex { index: ci.clone() },
+                Resolution::Unresolved,
+            ),
+            Some(ai) if *ai != ci.map_columns(&rename) => push(
+                out,
+                subject,
+                Detail::IndexMismatch {
+                    origin: ai.clone(),
+                    current: ci.clone(),
+                },
                 Resolution::Unresolved,
             ),
             Some(_) => {}
@@ -351,27 +289,25 @@ fn table_divergences(
     }
 
     // Triggers against the end state.
-    missing_triggers(ctx, name, aligned, current, out);
+    missing_triggers(ctx, name, end_state, current, out);
     for (trname, ct) in &current.triggers {
-        let mut mapped = ct.clone();
-        mapped.update_of = ct.update_of.iter().map(|c| col_map(c)).collect();
-        match aligned.triggers.get(trname) {
+        let subject = Subject::trigger(name, trname);
+        match end_state.triggers.get(trname) {
             None => push(
                 out,
-                Kind::ExtraTrigger,
-                t,
-                trname.to_string(),
-                None,
-                Some(describe::trigger(ct)),
+                subject,
+                Detail::ExtraTrigger {
+                    trigger: ct.clone(),
+                },
                 Resolution::Unresolved,
             ),
-            Some(at) if *at != mapped => push(
+            Some(at) if *at != ct.map_columns(&rename) => push(
                 out,
-                Kind::TriggerMismatch,
-                t,
-                trname.to_string(),
-                Some(describe::trigger(at)),
-                Some(describe::trigger(ct)),
+                subject,
+                Detail::TriggerMismatch {
+                    origin: at.clone(),
+                    current: ct.clone(),
+                },
                 Resolution::Unresolved,
             ),
             Some(_) => {}
@@ -382,28 +318,25 @@ fn table_divergences(
 fn missing_triggers(
     ctx: &Ctx,
     name: &str,
-    aligned: &Table,
+    end_state: &Table,
     current: &Table,
     out: &mut Vec<Divergence>,
 ) {
-    for (trname, at) in &aligned.triggers {
+    let updated_at = ctx.project.conventions.updated_at_function.as_deref();
+    for (trname, at) in &end_state.triggers {
         if current.triggers.contains_key(trname) {
             continue;
         }
-        let kind = if at.function == ctx.project.conventions.updated_at_function {
-            Kind::MissingUpdatedAtTrigger
+        let detail = if updated_at == Some(at.function.as_str()) {
+            Detail::MissingUpdatedAtTrigger {
+                trigger: at.clone(),
+            }
         } else {
-            Kind::MissingTrigger
+            Detail::MissingTrigger {
+                trigger: at.clone(),
+            }
         };
-        let resolution = ctx.added(&Key::Trigger(name.to_string(), trname.clone()));
-        push(
-            out,
-            kind,
-            Some(name),
-            trname.to_string(),
-            Some(describe::trigger(at)),
-            None,
-            resolution,
-        );
+        let subject = Subject::trigger(name, trname);
+        push(out, subject.clone(), detail, ctx.added(subject));
     }
 }

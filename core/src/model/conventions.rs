@@ -1,26 +1,31 @@
-//! The project's naming and shape conventions.
+//! The project's naming and shape conventions. None is assumed: a convention applies
+//! only when the project states it (the Veza preset states them all).
 
 use serde::{Deserialize, Serialize};
 
 /// Conventions every table of Origin follows; the report checks the current schema
 /// against them and the planner uses them where a name has to be derived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `Conventions::default()` states none and checks nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Conventions {
     /// Tables people see: they must have the soft-delete column.
     pub user_facing_tables: Vec<String>,
     /// The primary key every table without a composite key has.
     pub primary_key: Option<PrimaryKeyConvention>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub soft_delete: String,
+    /// The creation and update timestamps every table has (checked when both are set).
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    /// The soft-delete column of the user-facing tables.
+    pub soft_delete: Option<String>,
     /// The name of an index that backs no constraint: `{table}` and `{columns}`
     /// (column names joined with `_`) are replaced.
-    pub index_name: String,
+    pub index_name: Option<String>,
     /// The name of the trigger that keeps `updated_at` current: `{table}` is replaced.
-    pub updated_at_trigger: String,
-    /// The trigger function that keeps `updated_at` current.
-    pub updated_at_function: String,
+    pub updated_at_trigger: Option<String>,
+    /// The trigger function that keeps `updated_at` current: back-fills pause the
+    /// triggers that call it, so that rows they write keep their `updated_at`.
+    pub updated_at_function: Option<String>,
 }
 
 /// The shape of a conventional primary key.
@@ -33,33 +38,13 @@ pub struct PrimaryKeyConvention {
     pub default: Option<String>,
 }
 
-impl Default for Conventions {
-    fn default() -> Self {
-        Conventions {
-            user_facing_tables: Vec::new(),
-            primary_key: None,
-            created_at: "created_at".into(),
-            updated_at: "updated_at".into(),
-            soft_delete: "deleted_at".into(),
-            index_name: "idx_{table}_{columns}".into(),
-            updated_at_trigger: "update_{table}_updated_at".into(),
-            updated_at_function: "update_updated_at_column".into(),
-        }
-    }
-}
-
 impl Conventions {
-    /// The conventional name of an index of `table` on `columns`.
-    pub fn index_name(&self, table: &str, columns: &[String]) -> String {
-        let name = self
-            .index_name
+    /// The conventional name of an index of `table` on `columns`, if there is a convention.
+    pub fn index_name(&self, table: &str, columns: &[String]) -> Option<String> {
+        let pattern = self.index_name.as_ref()?;
+        let name = pattern
             .replace("{table}", table)
             .replace("{columns}", &columns.join("_"));
-        super::naming::fit_identifier(&name)
-    }
-
-    /// The conventional name of the `updated_at` trigger of `table`.
-    pub fn updated_at_trigger(&self, table: &str) -> String {
-        super::naming::fit_identifier(&self.updated_at_trigger.replace("{table}", table))
+        Some(crate::pg::names::fit_identifier(&name))
     }
 }

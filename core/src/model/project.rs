@@ -6,7 +6,7 @@ use super::{Conventions, Decision, Schema};
 
 /// Origin, the current schema, the decisions, the modules and the conventions.
 /// This is also the JSON bundle format (`--spec BUNDLE.json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// A short name, written in the header of every generated file.

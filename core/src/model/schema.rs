@@ -143,34 +143,6 @@ impl Constraint {
             _ => self == other,
         }
     }
-
-    /// The same constraint with its column names passed through `rename`.
-    pub fn map_columns(&self, rename: impl Fn(&str) -> String) -> Constraint {
-        let map = |cols: &[String]| cols.iter().map(|c| rename(c)).collect();
-        match self {
-            Constraint::PrimaryKey { columns } => Constraint::PrimaryKey {
-                columns: map(columns),
-            },
-            Constraint::Unique { columns } => Constraint::Unique {
-                columns: map(columns),
-            },
-            Constraint::Check { expression, source } => Constraint::Check {
-                expression: expression.clone(),
-                source: source.clone(),
-            },
-            Constraint::ForeignKey {
-                columns,
-                references,
-                on_delete,
-                on_update,
-            } => Constraint::ForeignKey {
-                columns: map(columns),
-                references: references.clone(),
-                on_delete: *on_delete,
-                on_update: *on_update,
-            },
-        }
-    }
 }
 
 /// The target of a foreign key.
@@ -196,6 +168,17 @@ pub enum FkAction {
 impl FkAction {
     fn is_default(&self) -> bool {
         *self == FkAction::NoAction
+    }
+
+    /// The action as SQL spells it.
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
     }
 }
 
@@ -273,6 +256,54 @@ impl TriggerLevel {
     fn is_row(&self) -> bool {
         *self == TriggerLevel::Row
     }
+
+    /// `ROW` or `STATEMENT`, as in `FOR EACH ROW`.
+    pub fn sql(self) -> &'static str {
+        match self {
+            TriggerLevel::Row => "ROW",
+            TriggerLevel::Statement => "STATEMENT",
+        }
+    }
+}
+
+impl TriggerTiming {
+    pub fn sql(self) -> &'static str {
+        match self {
+            TriggerTiming::Before => "BEFORE",
+            TriggerTiming::After => "AFTER",
+            TriggerTiming::InsteadOf => "INSTEAD OF",
+        }
+    }
+}
+
+impl TriggerEvent {
+    pub fn sql(self) -> &'static str {
+        match self {
+            TriggerEvent::Insert => "INSERT",
+            TriggerEvent::Update => "UPDATE",
+            TriggerEvent::Delete => "DELETE",
+            TriggerEvent::Truncate => "TRUNCATE",
+        }
+    }
+}
+
+impl Trigger {
+    /// The events as `CREATE TRIGGER` lists them, in the model's order:
+    /// `INSERT OR UPDATE OF a, b`.
+    pub fn events_sql(&self) -> String {
+        self.events
+            .iter()
+            .map(|e| match e {
+                TriggerEvent::Update if !self.update_of.is_empty() => {
+                    let cols: Vec<String> =
+                        self.update_of.iter().map(|c| crate::pg::quote_ident(c)).collect();
+                    format!("UPDATE OF {}", cols.join(", "))
+                }
+                e => e.sql().to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    }
 }
 
 /// A function. Only what the catalog comparison needs is structured; the body is text.
@@ -314,11 +345,10 @@ impl Schema {
             .map(|(name, _)| name.as_str())
     }
 
-    /// The table that holds an index of this name, if any.
-    pub fn index_table(&self, index: &str) -> Option<&str> {
-        self.tables
+    /// The enum type a column type names (`format_type`'s spelling), if the schema has it.
+    pub fn enum_of_type(&self, data_type: &str) -> Option<(&String, &EnumType)> {
+        self.enums
             .iter()
-            .find(|(_, t)| t.indexes.contains_key(index))
-            .map(|(name, _)| name.as_str())
+            .find(|(name, _)| crate::pg::quote_ident(name) == data_type)
     }
 }

@@ -1,6 +1,8 @@
 //! Collecting steps under their reasons.
 
-use super::step::{Group, Reason, Step};
+use super::reason::Reason;
+use super::Group;
+use crate::step::Step;
 
 /// Steps of one section of a file, merged by reason in first-seen order, so that all
 /// the columns one decision adds stand under one comment.

@@ -1,55 +1,110 @@
-//! From a project (Origin, the current schema, the decisions) to an ordered list of
-//! files of steps. What to do is decided here; `sql` prints it.
+//! From a project, its end state and its divergences to an ordered list of units (one
+//! per module file) of steps. What to do is decided here and in the decision kinds
+//! (`crate::kinds`); `sql` prints it. Dependency order lives here only.
 
 mod context;
 mod error;
 mod groups;
-mod kinds;
 mod modules;
-mod step;
+mod reason;
 mod table;
 
 use indexmap::IndexSet;
 
-pub use crate::align::Assign;
 pub use error::PlanError;
-pub use step::{Backfill, Group, Plan, PlannedFile, Reason, Step};
+pub use reason::{Reason, What};
 
-use crate::align::claims::{decision_reason, Claims, Key};
-use crate::model::{Action, Project};
-use context::Ctx;
+use crate::diff::Divergence;
+use crate::kinds::{actions, rules, Claims, OwnSteps, Planning};
+use crate::model::{Constraint, Decision, Action, Project, Schema, Subject};
+use crate::step::{Held, Step};
+use context::{decision_reason, Ctx};
 use groups::Groups;
 
-/// Plan the migration of `project`: refuse when a divergence has no decision, then lay
-/// every step out in the file of its module, in dependency order.
-pub fn plan(project: &Project) -> Result<Plan, PlanError> {
-    let aligned = crate::align::aligned(project)?;
-    let unresolved: Vec<_> = crate::diff::against(project, &aligned)
-        .into_iter()
+/// The whole migration: units in the order they apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub units: Vec<Unit>,
+}
+
+/// One unit of the plan: today one module's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// The file name, e.g. `010_auth.sql`.
+    pub name: String,
+    pub title: String,
+    /// What it holds, for its header.
+    pub holds: Vec<Held>,
+    pub groups: Vec<Group>,
+    pub transaction: Transaction,
+}
+
+/// How a unit runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transaction {
+    /// As one transaction of its own (`BEGIN;` … `COMMIT;`).
+    One,
+    /// Inside a transaction someone else opens (a runner's), so the unit opens none.
+    Runner,
+}
+
+/// Statements that carry out one thing, under one comment line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub reason: Reason,
+    pub steps: Vec<Step>,
+}
+
+/// Plan the migration: refuse when a divergence has no decision, then lay every step
+/// out in the unit of its module, in dependency order.
+pub fn plan(
+    project: &Project,
+    end_state: &Schema,
+    divergences: &[Divergence],
+) -> Result<Plan, PlanError> {
+    let unresolved: Vec<Divergence> = divergences
+        .iter()
         .filter(|d| d.is_unresolved())
+        .cloned()
         .collect();
     if !unresolved.is_empty() {
         return Err(PlanError::Unresolved(unresolved));
     }
-    let assignment = modules::assign(project, &aligned)?;
-    let claims = Claims::new(project, &aligned);
+    let assignment = modules::assign(project, end_state)?;
+    let claims = Claims::new(project, end_state);
     let ctx = Ctx {
         project,
-        aligned: &aligned,
+        end_state,
         assignment: &assignment,
         claims: &claims,
     };
+    // Each decision's own steps, and the unit they go into.
+    let mut own: Vec<(usize, &Decision, &Action, OwnSteps)> = Vec::new();
+    for (decision, action) in actions(project) {
+        let cx = Planning {
+            project,
+            decision,
+            end_state,
+        };
+        if let Some(steps) = rules(action).own_steps(&cx)? {
+            if let Some(at) = assignment.file_of_tables(&steps.tables) {
+                own.push((at, decision, action, steps));
+            }
+        }
+    }
     let mut created: IndexSet<String> = IndexSet::new();
-    let mut files = Vec::new();
+    let mut units = Vec::new();
     for (index, module) in assignment.modules.iter().enumerate() {
         let mut groups = Vec::new();
         let mut holds = Vec::new();
         groups.extend(extensions_and_types(&ctx, index, &mut holds));
         groups.extend(functions(&ctx, index, &mut holds));
 
-        let tables = table_order(&ctx, index, &created);
+        let tables = creation_order(end_state, in_module(&assignment.tables, index), &created);
         if !tables.is_empty() {
-            holds.push(format!("tables {}", tables.join(", ")));
+            holds.push(Held::Tables {
+                names: tables.clone(),
+            });
         }
         let mut deferred = Vec::new();
         for name in &tables {
@@ -58,14 +113,13 @@ pub fn plan(project: &Project) -> Result<Plan, PlanError> {
         }
         let mut late = Groups::default();
         for fk in deferred {
+            let what = What::LaterForeignKeys {
+                table: fk.table.clone(),
+            };
             let reason = if fk.exists_in_current {
-                Reason::Ensure {
-                    what: format!("foreign keys of {} to tables created after it", fk.table),
-                }
+                Reason::Ensure(what)
             } else {
-                Reason::Add {
-                    what: format!("foreign keys of {} to tables created after it", fk.table),
-                }
+                Reason::Add(what)
             };
             late.add(
                 reason,
@@ -78,126 +132,58 @@ pub fn plan(project: &Project) -> Result<Plan, PlanError> {
         }
         groups.extend(late.into_vec());
 
-        for d in &project.decisions {
-            for a in &d.actions {
-                if assignment.decision_module(a) != Some(index) {
-                    continue;
-                }
-                let steps = match a {
-                    Action::Derive {
-                        table,
-                        column,
-                        value,
-                        trigger,
-                        function,
-                    } => {
-                        holds.push(format!(
-                            "decision {}: sync trigger {trigger} on {table} and its back-fill",
-                            d.id
-                        ));
-                        kinds::derive::steps(&ctx, table, column, value, trigger, function)
-                    }
-                    Action::Move {
-                        from_table,
-                        to_table,
-                        values,
-                        key,
-                        trigger,
-                        function,
-                        ..
-                    } => {
-                        holds.push(format!(
-                            "decision {}: sync trigger {trigger} on {from_table} and the back-fill of {to_table}",
-                            d.id
-                        ));
-                        kinds::move_rows::steps(
-                            &ctx, d, from_table, to_table, values, key, trigger, function,
-                        )?
-                    }
-                    Action::Extract {
-                        from_table,
-                        to_table,
-                        values,
-                        key,
-                        order_by,
-                        link_column,
-                    } => {
-                        holds.push(format!(
-                            "decision {}: the back-fill of {to_table} from {from_table}",
-                            d.id
-                        ));
-                        kinds::extract::steps(
-                            &ctx,
-                            d,
-                            from_table,
-                            to_table,
-                            values,
-                            key,
-                            order_by,
-                            link_column,
-                        )?
-                    }
-                    _ => continue,
-                };
-                groups.push(Group {
-                    reason: decision_reason(d, a),
-                    steps,
-                });
+        for (at, decision, action, steps) in &own {
+            if *at != index {
+                continue;
             }
+            holds.push(steps.held.clone());
+            groups.push(Group {
+                reason: decision_reason(decision, action),
+                steps: steps.steps.clone(),
+            });
         }
         groups.extend(listed_triggers(&ctx, index, &mut holds));
-        files.push(PlannedFile {
+        units.push(Unit {
             name: module.file.clone(),
             title: module.title.clone(),
             holds,
             groups,
+            transaction: Transaction::One,
         });
     }
-    Ok(Plan { files })
+    Ok(Plan { units })
 }
 
-fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
+fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<Group> {
     let current = &ctx.project.current;
     let mut groups = Groups::default();
-    let extensions: Vec<&String> = in_module(&ctx.assignment.extensions, index);
+    let extensions = in_module(&ctx.assignment.extensions, index);
     for name in &extensions {
+        let what = What::Extension(name.clone());
         let reason = if current.extensions.contains(name) {
-            Reason::Ensure {
-                what: format!("extension {name}"),
-            }
+            Reason::Ensure(what)
         } else {
-            Reason::Add {
-                what: format!("extension {name}"),
-            }
+            Reason::Add(what)
         };
-        groups.add(
-            reason,
-            Step::CreateExtension {
-                name: name.to_string(),
-            },
-        );
+        groups.add(reason, Step::CreateExtension { name: name.clone() });
     }
     if !extensions.is_empty() {
-        holds.push(format!("extension {}", join(&extensions)));
+        holds.push(Held::Extensions { names: extensions });
     }
-    let types: Vec<&String> = in_module(&ctx.assignment.types, index);
+    let types = in_module(&ctx.assignment.types, index);
     for name in &types {
-        let Some(target) = ctx.aligned.enums.get(*name) else {
+        let Some(target) = ctx.end_state.enums.get(name) else {
             continue;
         };
-        let existing = current.enums.get(*name);
+        let existing = current.enums.get(name);
         let reason = match existing {
-            Some(_) => Reason::Ensure {
-                what: format!("type {name}"),
-            },
-            None => ctx
-                .claims
-                .add_reason(&Key::Type(name.to_string()), format!("type {name}")),
+            Some(_) => Reason::Ensure(What::Type(name.clone())),
+            None => ctx.add_reason(&Subject::type_named(name), What::Type(name.clone())),
         };
         groups.add(
             reason,
             Step::CreateEnum {
-                name: name.to_string(),
+                name: name.clone(),
                 labels: target.labels.clone(),
             },
         );
@@ -213,11 +199,11 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec
                     None
                 };
                 groups.add(
-                    Reason::Add {
-                        what: format!("labels of type {name} that Origin has"),
-                    },
+                    Reason::Add(What::Labels {
+                        type_name: name.clone(),
+                    }),
                     Step::AddEnumLabel {
-                        type_name: name.to_string(),
+                        type_name: name.clone(),
                         label: label.clone(),
                         after,
                         before,
@@ -227,123 +213,114 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec
         }
     }
     if !types.is_empty() {
-        holds.push(format!("types {}", join(&types)));
+        holds.push(Held::Types { names: types });
     }
     groups.into_vec()
 }
 
-fn functions(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
+fn functions(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<Group> {
     let mut groups = Groups::default();
-    let names: Vec<&String> = in_module(&ctx.assignment.functions, index);
+    let names = in_module(&ctx.assignment.functions, index);
     for name in &names {
-        let Some(function) = ctx.aligned.functions.get(*name) else {
+        let Some(function) = ctx.end_state.functions.get(name) else {
             continue;
         };
-        let reason = if ctx.project.current.functions.contains_key(*name) {
-            Reason::Ensure {
-                what: format!("function {name}"),
-            }
+        let what = What::Function(name.clone());
+        let reason = if ctx.project.current.functions.contains_key(name) {
+            Reason::Ensure(what)
         } else {
-            ctx.claims
-                .add_reason(&Key::Function(name.to_string()), format!("function {name}"))
+            ctx.add_reason(&Subject::function(name, &function.arguments), what)
         };
         groups.add(
             reason,
             Step::CreateFunction {
-                name: name.to_string(),
+                name: name.clone(),
                 function: function.clone(),
             },
         );
     }
     if !names.is_empty() {
-        holds.push(format!("function {}", join(&names)));
+        holds.push(Held::Functions { names });
     }
     groups.into_vec()
 }
 
-fn listed_triggers(ctx: &Ctx, index: usize, holds: &mut Vec<String>) -> Vec<Group> {
+fn listed_triggers(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<Group> {
     let mut groups = Groups::default();
-    let names: Vec<&String> = in_module(&ctx.assignment.listed_triggers, index);
+    let names = in_module(&ctx.assignment.listed_triggers, index);
     for name in &names {
-        let Some(table) = ctx.aligned.trigger_table(name) else {
+        let Some(table) = ctx.end_state.trigger_table(name) else {
             continue;
         };
         let Some(trigger) = ctx
-            .aligned
+            .end_state
             .tables
             .get(table)
-            .and_then(|t| t.triggers.get(*name))
+            .and_then(|t| t.triggers.get(name))
         else {
             continue;
         };
-        let key = Key::Trigger(table.to_string(), name.to_string());
         let exists = ctx
             .project
             .current
             .tables
             .get(table)
-            .is_some_and(|t| t.triggers.contains_key(*name));
-        let reason = match ctx.claims.get(&key) {
+            .is_some_and(|t| t.triggers.contains_key(name));
+        let reason = match ctx.claims.creator(&Subject::trigger(table, name)) {
             Some((d, a)) => decision_reason(d, a),
-            None if exists => Reason::Ensure {
-                what: format!("trigger {name}"),
-            },
-            None => Reason::Add {
-                what: "triggers that Origin has".to_string(),
-            },
+            None if exists => Reason::Ensure(What::Trigger(name.clone())),
+            None => Reason::Add(What::Triggers { table: None }),
         };
         groups.add(
             reason,
             Step::CreateTrigger {
                 table: table.to_string(),
-                name: name.to_string(),
+                name: name.clone(),
                 trigger: trigger.clone(),
             },
         );
     }
     if !names.is_empty() {
-        holds.push(format!("triggers {}", join(&names)));
+        holds.push(Held::Triggers { names });
     }
     groups.into_vec()
 }
 
-/// The tables of a module, each after the tables it references (listed order otherwise);
-/// in a cycle, the first listed table goes first and its foreign keys wait.
-fn table_order(ctx: &Ctx, index: usize, created: &IndexSet<String>) -> Vec<String> {
-    let mut remaining: Vec<&String> = in_module(&ctx.assignment.tables, index);
+/// `tables` (of `schema`) in an order that creates each after the tables it references
+/// (given order otherwise), counting `created` as there already; in a cycle, the first
+/// table left goes first and its foreign keys must wait. The export uses it too.
+pub(crate) fn creation_order(
+    schema: &Schema,
+    mut remaining: Vec<String>,
+    created: &IndexSet<String>,
+) -> Vec<String> {
     let mut done: IndexSet<String> = created.clone();
     let mut order = Vec::new();
     while !remaining.is_empty() {
         let ready = remaining.iter().position(|t| {
-            ctx.aligned.tables.get(*t).is_some_and(|table| {
+            schema.tables.get(t).is_some_and(|table| {
                 table.constraints.values().all(|c| match c {
-                    crate::model::Constraint::ForeignKey { references, .. } => {
-                        references.table == **t || done.contains(&references.table)
+                    Constraint::ForeignKey { references, .. } => {
+                        references.table == *t || done.contains(&references.table)
                     }
-                    _ => true,
+                    Constraint::PrimaryKey { .. }
+                    | Constraint::Unique { .. }
+                    | Constraint::Check { .. } => true,
                 })
             })
         });
         let next = remaining.remove(ready.unwrap_or(0));
         done.insert(next.clone());
-        order.push(next.clone());
+        order.push(next);
     }
     order
 }
 
-/// The names of `objects` that go into the file of module `index`.
-fn in_module(objects: &indexmap::IndexMap<String, usize>, index: usize) -> Vec<&String> {
+/// The names of `objects` that go into the unit of module `index`.
+fn in_module(objects: &indexmap::IndexMap<String, usize>, index: usize) -> Vec<String> {
     objects
         .iter()
         .filter(|(_, &i)| i == index)
-        .map(|(n, _)| n)
+        .map(|(n, _)| n.clone())
         .collect()
-}
-
-fn join(names: &[&String]) -> String {
-    names
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

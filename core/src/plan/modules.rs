@@ -4,8 +4,8 @@
 use indexmap::{IndexMap, IndexSet};
 
 use super::error::PlanError;
-use crate::align::enum_of;
-use crate::model::{Action, Constraint, Module, Project, Schema};
+use crate::kinds::{actions, rules};
+use crate::model::{Constraint, Module, Project, Schema, Subject};
 
 /// The modules in the order their files apply, and where each object is.
 #[derive(Debug)]
@@ -17,8 +17,8 @@ pub(crate) struct Assignment<'a> {
     pub functions: IndexMap<String, usize>,
     /// Triggers a module lists; others go with their table or their decision.
     pub listed_triggers: IndexMap<String, usize>,
-    /// Functions and triggers that decisions create, with the decision's file.
-    pub decision_made: IndexSet<String>,
+    /// Functions and triggers that decisions create with their own steps.
+    pub decision_made: IndexSet<Subject>,
 }
 
 impl Assignment<'_> {
@@ -26,27 +26,21 @@ impl Assignment<'_> {
         &self.modules[index].file
     }
 
-    /// The file a decision's sync objects and back-fill go into: the latest file among
-    /// the tables it touches, so that all of them exist when it runs.
-    pub(crate) fn decision_module(&self, action: &Action) -> Option<usize> {
-        let tables: Vec<&String> = match action {
-            Action::Derive { table, .. } => vec![table],
-            Action::Move {
-                from_table,
-                to_table,
-                ..
-            }
-            | Action::Extract {
-                from_table,
-                to_table,
-                ..
-            } => vec![from_table, to_table],
-            _ => return None,
-        };
-        tables
-            .iter()
-            .filter_map(|t| self.tables.get(*t).copied())
-            .max()
+    /// The file a decision's own steps go into: the latest file among the tables they
+    /// touch, so that all of them exist when it runs.
+    pub(crate) fn file_of_tables(&self, tables: &[String]) -> Option<usize> {
+        tables.iter().filter_map(|t| self.tables.get(t).copied()).max()
+    }
+
+    /// Whether a decision's own steps create this trigger of `table`.
+    pub(crate) fn made_trigger(&self, table: &str, name: &str) -> bool {
+        self.decision_made.contains(&Subject::trigger(table, name))
+    }
+
+    /// Whether a decision's own steps create this function.
+    pub(crate) fn made_function(&self, name: &str, arguments: &str) -> bool {
+        self.decision_made
+            .contains(&Subject::function(name, arguments))
     }
 }
 
@@ -71,19 +65,9 @@ pub(crate) fn assign<'a>(
             file: m.file.clone(),
         });
     }
-    let mut decision_made = IndexSet::new();
-    for a in project.decisions.iter().flat_map(|d| &d.actions) {
-        if let Action::Derive {
-            trigger, function, ..
-        }
-        | Action::Move {
-            trigger, function, ..
-        } = a
-        {
-            decision_made.insert(trigger.clone());
-            decision_made.insert(function.clone());
-        }
-    }
+    let decision_made: IndexSet<Subject> = actions(project)
+        .flat_map(|(_, a)| rules(a).creates())
+        .collect();
     let mut out = Assignment {
         modules: modules.clone(),
         extensions: IndexMap::new(),
@@ -109,40 +93,43 @@ pub(crate) fn assign<'a>(
         list(&mut out.tables, &modules, i, "table", &m.tables, |n| {
             aligned.tables.contains_key(n)
         })?;
-        let origin_function =
-            |n: &String| aligned.functions.contains_key(n) && !out.decision_made.contains(n);
-        let functions = m.functions.clone();
-        let mut found = std::mem::take(&mut out.functions);
+        let made = &out.decision_made;
+        let origin_function = |n: &String| {
+            aligned
+                .functions
+                .get(n)
+                .is_some_and(|f| !made.contains(&Subject::function(n, &f.arguments)))
+        };
         list(
-            &mut found,
+            &mut out.functions,
             &modules,
             i,
             "function",
-            &functions,
+            &m.functions,
             origin_function,
         )?;
-        out.functions = found;
-        let origin_trigger =
-            |n: &String| aligned.trigger_table(n).is_some() && !out.decision_made.contains(n);
-        let triggers = m.triggers.clone();
-        let mut found = std::mem::take(&mut out.listed_triggers);
+        let origin_trigger = |n: &String| {
+            aligned
+                .trigger_table(n)
+                .is_some_and(|t| !made.contains(&Subject::trigger(t, n)))
+        };
         list(
-            &mut found,
+            &mut out.listed_triggers,
             &modules,
             i,
             "trigger",
-            &triggers,
+            &m.triggers,
             origin_trigger,
         )?;
-        out.listed_triggers = found;
     }
     require_all(&out.extensions, aligned.extensions.iter(), "extension")?;
     require_all(&out.types, aligned.enums.keys(), "type")?;
     require_all(&out.tables, aligned.tables.keys(), "table")?;
     let origin_functions = aligned
         .functions
-        .keys()
-        .filter(|f| !out.decision_made.contains(*f));
+        .iter()
+        .filter(|(name, f)| !out.made_function(name, &f.arguments))
+        .map(|(name, _)| name);
     require_all(&out.functions, origin_functions, "function")?;
     check_order(project, aligned, &out)?;
     Ok(out)
@@ -219,7 +206,7 @@ fn check_order(project: &Project, aligned: &Schema, a: &Assignment) -> Result<()
             }
         }
         for (cname, col) in &table.columns {
-            if let Some((type_name, labels)) = enum_of(aligned, &col.data_type) {
+            if let Some((type_name, labels)) = aligned.enum_of_type(&col.data_type) {
                 let needed = a.types[type_name];
                 later(
                     format!("column `{tname}.{cname}`"),
@@ -242,7 +229,7 @@ fn check_order(project: &Project, aligned: &Schema, a: &Assignment) -> Result<()
             }
         }
         for (trname, trigger) in &table.triggers {
-            if a.decision_made.contains(trname) {
+            if a.made_trigger(tname, trname) {
                 continue;
             }
             let trigger_at = a.listed_triggers.get(trname).copied().unwrap_or(at);

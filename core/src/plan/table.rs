@@ -1,16 +1,17 @@
 //! The steps of one table: create it when missing, then turn the current table into the
-//! end state's (renames, conversions, new columns and constraints, indexes, comments).
+//! end state's (the decisions' renames and conversions, new columns and constraints,
+//! indexes, comments, triggers).
 
 use indexmap::IndexSet;
 
-use super::context::Ctx;
+use super::context::{decision_reason, Ctx};
 use super::error::PlanError;
 use super::groups::Groups;
-use super::kinds;
-use super::step::{Group, Reason, Step};
-use crate::align::claims::{decision_reason, Key};
-use crate::align::rename::TableNames;
-use crate::model::{Action, Constraint};
+use super::reason::{Reason, What};
+use super::Group;
+use crate::kinds::{actions, rules, Planning, TableNames, TablePhase};
+use crate::model::{Constraint, Subject};
+use crate::step::Step;
 
 /// A foreign key left out of `CREATE TABLE` because its target is created later in
 /// the same file (a cycle); it is added once every table of the file exists.
@@ -28,11 +29,10 @@ pub(crate) fn groups(
     created: &IndexSet<String>,
     deferred: &mut Vec<Deferred>,
 ) -> Result<Vec<Group>, PlanError> {
-    let Some(target) = ctx.aligned.tables.get(name) else {
+    let Some(target) = ctx.end_state.tables.get(name) else {
         return Ok(Vec::new());
     };
     let current = ctx.project.current.tables.get(name);
-    let conventions = &ctx.project.conventions;
     let mut out = Vec::new();
 
     // CREATE TABLE: the whole end-state table, for a database that lacks it.
@@ -54,13 +54,10 @@ pub(crate) fn groups(
         }
         _ => true,
     });
+    let what = What::Table(name.to_string());
     let create_reason = match current {
-        Some(_) => Reason::Ensure {
-            what: format!("table {name}"),
-        },
-        None => ctx
-            .claims
-            .add_reason(&Key::Table(name.into()), format!("table {name}")),
+        Some(_) => Reason::Ensure(what),
+        None => ctx.add_reason(&Subject::table(name), what),
     };
     out.push(Group {
         reason: create_reason,
@@ -73,32 +70,47 @@ pub(crate) fn groups(
     let names = current
         .map(|cur| TableNames::of(ctx.project, name, cur, target))
         .unwrap_or_default();
-    let mut renamed_indexes: IndexSet<String> = IndexSet::new();
+    let mut made_indexes: IndexSet<String> = IndexSet::new();
     if let Some(cur) = current {
-        let mut changes = Groups::default();
-        for d in &ctx.project.decisions {
-            for a in &d.actions {
-                match a {
-                    Action::Rename { table, from, to } if table == name => {
-                        changes.add_all(
-                            decision_reason(d, a),
-                            kinds::rename::steps(name, cur, target, from, to, conventions),
-                        );
+        // The decisions' own changes of this table, by phase, in decision order.
+        let mut reshape = Groups::default();
+        let mut index_changes = Groups::default();
+        for (decision, action) in actions(ctx.project) {
+            let cx = Planning {
+                project: ctx.project,
+                decision,
+                end_state: ctx.end_state,
+            };
+            let Some(steps) = rules(action).table_steps(&cx, name) else {
+                continue;
+            };
+            let reason = decision_reason(decision, action);
+            match steps.phase {
+                TablePhase::Reshape => reshape.add_all(reason, steps.steps),
+                TablePhase::Indexes => {
+                    let creates: Vec<&String> = steps
+                        .steps
+                        .iter()
+                        .filter_map(|s| match s {
+                            Step::CreateIndex { name, .. } => Some(name),
+                            _ => None,
+                        })
+                        .collect();
+                    if creates.iter().any(|i| made_indexes.contains(*i)) {
+                        continue;
                     }
-                    Action::ConvertType { table, column, map } if table == name => {
-                        changes.add_all(
-                            decision_reason(d, a),
-                            kinds::convert::steps(ctx.aligned, name, column, map),
-                        );
-                    }
-                    _ => {}
+                    made_indexes.extend(creates.into_iter().cloned());
+                    index_changes.add_all(reason, steps.steps);
                 }
             }
         }
-        out.extend(changes.into_vec());
+        out.extend(reshape.into_vec());
 
-        let current_columns: IndexSet<String> =
-            cur.columns.keys().map(|c| names.column(c)).collect();
+        let current_columns: IndexSet<String> = cur
+            .columns
+            .keys()
+            .map(|c| names.column(c).unwrap_or_else(|| c.clone()))
+            .collect();
         let mut columns = Groups::default();
         for (cname, col) in &target.columns {
             if current_columns.contains(cname) {
@@ -112,10 +124,11 @@ pub(crate) fn groups(
             }
             let mut col = col.clone();
             col.comment = None;
-            let key = Key::Column(name.into(), cname.clone());
+            let what = What::Columns {
+                table: name.to_string(),
+            };
             columns.add(
-                ctx.claims
-                    .add_reason(&key, format!("columns of {name} that Origin has")),
+                ctx.add_reason(&Subject::column(name, cname), what),
                 Step::AddColumn {
                     table: name.to_string(),
                     name: cname.clone(),
@@ -137,9 +150,9 @@ pub(crate) fn groups(
                 continue;
             }
             constraints.add(
-                Reason::Add {
-                    what: format!("constraints of {name} that Origin has"),
-                },
+                Reason::Add(What::Constraints {
+                    table: name.to_string(),
+                }),
                 Step::AddConstraint {
                     table: name.to_string(),
                     name: cname.clone(),
@@ -148,21 +161,7 @@ pub(crate) fn groups(
             );
         }
         out.extend(constraints.into_vec());
-
-        let mut index_renames = Groups::default();
-        for r in &names.indexes {
-            if !matches!(r.action, Action::RenameIndex { .. }) || renamed_indexes.contains(&r.to) {
-                continue;
-            }
-            if let Some(index) = target.indexes.get(&r.to) {
-                index_renames.add_all(
-                    decision_reason(r.decision, r.action),
-                    kinds::rename_index::steps(name, &r.from, &r.to, index),
-                );
-                renamed_indexes.insert(r.to.clone());
-            }
-        }
-        out.extend(index_renames.into_vec());
+        out.extend(index_changes.into_vec());
     }
 
     let current_indexes: IndexSet<String> = current
@@ -170,18 +169,16 @@ pub(crate) fn groups(
         .unwrap_or_default();
     let mut indexes = Groups::default();
     for (iname, index) in &target.indexes {
-        if renamed_indexes.contains(iname) {
+        if made_indexes.contains(iname) {
             continue;
         }
+        let what = What::Indexes {
+            table: name.to_string(),
+        };
         let reason = if current_indexes.contains(iname) {
-            Reason::Ensure {
-                what: format!("indexes of {name}"),
-            }
+            Reason::Ensure(what)
         } else {
-            ctx.claims.add_reason(
-                &Key::Index(name.into(), iname.clone()),
-                format!("indexes of {name} that Origin has"),
-            )
+            ctx.add_reason(&Subject::index(name, iname), what)
         };
         indexes.add(
             reason,
@@ -199,11 +196,11 @@ pub(crate) fn groups(
         let Some(comment) = &col.comment else {
             continue;
         };
-        let reason = match ctx.claims.get(&Key::Column(name.into(), cname.clone())) {
+        let reason = match ctx.claims.creator(&Subject::column(name, cname)) {
             Some((d, a)) => decision_reason(d, a),
-            None => Reason::Ensure {
-                what: format!("column comments of {name}"),
-            },
+            None => Reason::Ensure(What::ColumnComments {
+                table: name.to_string(),
+            }),
         };
         comments.add(
             reason,
@@ -219,18 +216,17 @@ pub(crate) fn groups(
     let mut triggers = Groups::default();
     for (trname, trigger) in &target.triggers {
         let elsewhere = ctx.assignment.listed_triggers.contains_key(trname)
-            || ctx.assignment.decision_made.contains(trname);
+            || ctx.assignment.made_trigger(name, trname);
         if elsewhere {
             continue;
         }
-        let key = Key::Trigger(name.into(), trname.clone());
+        let what = What::Triggers {
+            table: Some(name.to_string()),
+        };
         let reason = if current.is_some_and(|t| t.triggers.contains_key(trname)) {
-            Reason::Ensure {
-                what: format!("triggers of {name}"),
-            }
+            Reason::Ensure(what)
         } else {
-            ctx.claims
-                .add_reason(&key, format!("triggers of {name} that Origin has"))
+            ctx.add_reason(&Subject::trigger(name, trname), what)
         };
         triggers.add(
             reason,

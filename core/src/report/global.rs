@@ -53,87 +53,56 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
         ));
     }
 
-    let stamp_type = origin
-        .tables
-        .values()
-        .find_map(|t| t.columns.get(&conv.updated_at))
-        .map(|c| c.data_type.clone())
-        .unwrap_or_else(|| "timestamp with time zone".into());
-    let wants_stamps = |name: &str| {
-        origin.tables.get(name).is_some_and(|t| {
-            t.columns.contains_key(&conv.created_at) && t.columns.contains_key(&conv.updated_at)
-        })
-    };
-    let off: Vec<String> = current
-        .tables
-        .iter()
-        .filter(|(name, _)| wants_stamps(name))
-        .filter(|(_, t)| {
-            [&conv.created_at, &conv.updated_at].iter().any(|c| {
-                t.columns
-                    .get(*c)
-                    .is_none_or(|col| col.data_type != stamp_type)
-            })
-        })
-        .map(|(name, _)| format!("`{name}`"))
-        .collect();
-    let spec = format!(
-        "`{}`, `{}` ({stamp_type})",
-        conv.created_at, conv.updated_at
-    );
-    rows.push(row(
-        "Timestamps",
-        spec.clone(),
-        &off,
-        spec,
-        "add or fix the timestamps of",
-    ));
+    if let (Some(created_at), Some(updated_at)) = (&conv.created_at, &conv.updated_at) {
+        rows.push(timestamps(project, created_at, updated_at));
+    }
 
-    let missing = tables_with(divergences, Kind::MissingUpdatedAtTrigger, project);
-    rows.push(GlobalRow {
-        feature: "Updated trigger".into(),
-        origin: format!(
-            "Mandatory: `{}()` on every table with `{}`",
-            conv.updated_at_function, conv.updated_at
-        ),
-        current: if missing.existing.is_empty() {
-            "on every table that has the column".into()
-        } else {
-            format!("missing on {}", missing.existing.join(", "))
-        },
-        aligned: missing.existing.is_empty(),
-        action: resolution_action("Add it", &missing),
-    });
+    if let (Some(function), Some(updated_at)) = (&conv.updated_at_function, &conv.updated_at) {
+        let missing = tables_with(divergences, Kind::MissingUpdatedAtTrigger, project);
+        rows.push(GlobalRow {
+            feature: "Updated trigger".into(),
+            origin: format!("Mandatory: `{function}()` on every table with `{updated_at}`"),
+            current: if missing.existing.is_empty() {
+                "on every table that has the column".into()
+            } else {
+                format!("missing on {}", missing.existing.join(", "))
+            },
+            aligned: missing.existing.is_empty(),
+            action: resolution_action("Add it", &missing),
+        });
+    }
 
-    let indexes: Vec<(&String, &String, &crate::model::Index)> = current
-        .tables
-        .iter()
-        .flat_map(|(t, table)| table.indexes.iter().map(move |(i, idx)| (t, i, idx)))
-        .collect();
-    let off: Vec<String> = indexes
-        .iter()
-        .filter(|(t, i, idx)| **i != conv.index_name(t, &idx.columns))
-        .map(|(_, i, _)| format!("`{i}`"))
-        .collect();
-    let renames = tables_with(divergences, Kind::IndexNaming, project);
-    rows.push(GlobalRow {
-        feature: "Indexes".into(),
-        origin: format!("snake_case `{}`", conv.index_name),
-        current: if off.is_empty() {
-            format!("all {} follow it", indexes.len())
-        } else {
-            format!(
-                "{} of {} do not: {}",
-                off.len(),
-                indexes.len(),
-                off.join(", ")
-            )
-        },
-        aligned: off.is_empty(),
-        action: resolution_action("Rename to standard", &renames),
-    });
+    if let Some(pattern) = &conv.index_name {
+        let indexes: Vec<(&String, &String, &crate::model::Index)> = current
+            .tables
+            .iter()
+            .flat_map(|(t, table)| table.indexes.iter().map(move |(i, idx)| (t, i, idx)))
+            .collect();
+        let off: Vec<String> = indexes
+            .iter()
+            .filter(|(t, i, idx)| Some(i.as_str()) != conv.index_name(t, &idx.columns).as_deref())
+            .map(|(_, i, _)| format!("`{i}`"))
+            .collect();
+        let renames = tables_with(divergences, Kind::IndexNaming, project);
+        rows.push(GlobalRow {
+            feature: "Indexes".into(),
+            origin: format!("snake_case `{pattern}`"),
+            current: if off.is_empty() {
+                format!("all {} follow it", indexes.len())
+            } else {
+                format!(
+                    "{} of {} do not: {}",
+                    off.len(),
+                    indexes.len(),
+                    off.join(", ")
+                )
+            },
+            aligned: off.is_empty(),
+            action: resolution_action("Rename to standard", &renames),
+        });
+    }
 
-    if !conv.user_facing_tables.is_empty() {
+    if let (false, Some(soft_delete)) = (conv.user_facing_tables.is_empty(), &conv.soft_delete) {
         let missing = tables_with(divergences, Kind::MissingSoftDelete, project);
         let facing: Vec<String> = conv
             .user_facing_tables
@@ -145,7 +114,7 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
             origin: format!(
                 "Mandatory for user-facing tables ({}): `{}`",
                 facing.join(", "),
-                conv.soft_delete
+                soft_delete
             ),
             current: if missing.existing.is_empty() {
                 "on every user-facing table".into()
@@ -153,10 +122,47 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
                 format!("missing on {}", missing.existing.join(", "))
             },
             aligned: missing.existing.is_empty(),
-            action: resolution_action(&format!("Add the missing `{}`", conv.soft_delete), &missing),
+            action: resolution_action(&format!("Add the missing `{soft_delete}`"), &missing),
         });
     }
     rows
+}
+
+/// Both timestamps on every table of Origin that has them, with Origin's type.
+fn timestamps(project: &Project, created_at: &str, updated_at: &str) -> GlobalRow {
+    let (origin, current) = (&project.origin, &project.current);
+    let stamp_type = origin
+        .tables
+        .values()
+        .find_map(|t| t.columns.get(updated_at))
+        .map(|c| c.data_type.clone())
+        .unwrap_or_else(|| "timestamp with time zone".into());
+    let wants_stamps = |name: &str| {
+        origin.tables.get(name).is_some_and(|t| {
+            t.columns.contains_key(created_at) && t.columns.contains_key(updated_at)
+        })
+    };
+    let off: Vec<String> = current
+        .tables
+        .iter()
+        .filter(|(name, _)| wants_stamps(name))
+        .filter(|(_, t)| {
+            [created_at, updated_at].iter().any(|c| {
+                t.columns
+                    .get(*c)
+                    .is_none_or(|col| col.data_type != stamp_type)
+            })
+        })
+        .map(|(name, _)| format!("`{name}`"))
+        .collect();
+    let spec = format!("`{created_at}`, `{updated_at}` ({stamp_type})");
+    row(
+        "Timestamps",
+        spec.clone(),
+        &off,
+        spec,
+        "add or fix the timestamps of",
+    )
 }
 
 fn row(feature: &str, origin: String, off: &[String], current_ok: String, fix: &str) -> GlobalRow {
@@ -190,8 +196,10 @@ fn tables_with(divergences: &[Divergence], kind: Kind, project: &Project) -> Tou
         decisions: Vec::new(),
         unresolved: false,
     };
-    for d in divergences.iter().filter(|d| d.kind == kind) {
-        let Some(table) = &d.table else { continue };
+    for d in divergences.iter().filter(|d| d.kind() == kind) {
+        let Some(table) = d.table().map(|t| &t.name) else {
+            continue;
+        };
         if !project.current.tables.contains_key(table) {
             continue;
         }
@@ -200,9 +208,13 @@ fn tables_with(divergences: &[Divergence], kind: Kind, project: &Project) -> Tou
             t.existing.push(name);
         }
         match d.resolution {
-            Resolution::Decision { id, .. } if !t.decisions.contains(&id) => t.decisions.push(id),
+            Resolution::Decision { id, .. } => {
+                if !t.decisions.contains(&id) {
+                    t.decisions.push(id);
+                }
+            }
             Resolution::Unresolved => t.unresolved = true,
-            _ => {}
+            Resolution::Add => {}
         }
     }
     t.decisions.sort_unstable();

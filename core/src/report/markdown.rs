@@ -12,9 +12,9 @@ fn cell(s: &str) -> String {
 fn divergence_line(d: &Divergence) -> String {
     format!(
         "`{}` — {}: {} → **{}**",
-        d.object,
-        d.kind.label(),
-        d.detail(),
+        d.subject,
+        d.kind().label(),
+        d.detail_text(),
         d.resolution_text()
     )
 }
@@ -28,7 +28,11 @@ pub fn to_markdown(r: &Report) -> String {
         s.origin_tables, s.current_tables, s.divergences, s.resolved_by_decisions, s.added, s.unresolved
     ));
     out.push_str("## 1. Global divergences\n\n");
-    out.push_str("| Feature | Origin Spec | Current Implementation | Action |\n| :--- | :--- | :--- | :--- |\n");
+    if r.global.is_empty() {
+        out.push_str("The project states no conventions: there is nothing to check across tables.\n");
+    } else {
+        out.push_str("| Feature | Origin Spec | Current Implementation | Action |\n| :--- | :--- | :--- | :--- |\n");
+    }
     for g in &r.global {
         let mark = if g.aligned { "✅" } else { "⚠️" };
         out.push_str(&format!(
@@ -83,12 +87,13 @@ pub fn to_markdown(r: &Report) -> String {
                     let ids: Vec<String> = f.decisions.iter().map(|d| d.to_string()).collect();
                     format!(" Decisions: {}.", ids.join(", "))
                 };
+                let holds: Vec<String> = f.holds.iter().map(ToString::to_string).collect();
                 out.push_str(&format!(
                     "{}. **{}:** {}: {}.{}\n",
                     i + 1,
                     f.file,
                     f.title,
-                    f.holds.join("; "),
+                    holds.join("; "),
                     decisions
                 ));
             }

@@ -6,9 +6,11 @@ mod markdown;
 
 use serde::Serialize;
 
+use crate::align::{aligned, AlignError};
 use crate::diff::{self, Divergence, Resolution};
-use crate::error::Error;
 use crate::model::{Constraint, Project, Table};
+use crate::plan::{Plan, PlanError, Reason};
+use crate::step::Held;
 
 pub use markdown::to_markdown;
 
@@ -77,14 +79,26 @@ pub enum PlanSection {
 pub struct PlanFile {
     pub file: String,
     pub title: String,
-    pub holds: Vec<String>,
+    pub holds: Vec<Held>,
     /// The decisions the file carries out.
     pub decisions: Vec<u32>,
 }
 
-/// Build the report of `project`.
-pub fn report(project: &Project) -> Result<Report, Error> {
-    let divergences = diff::diff(project)?;
+/// The report of `project`, computing what it needs (the analysis keeps these and
+/// calls [`build`] instead).
+pub fn report(project: &Project) -> Result<Report, AlignError> {
+    let end_state = aligned(project)?;
+    let divergences = diff::against(project, &end_state);
+    let plan = crate::plan::plan(project, &end_state, &divergences);
+    Ok(build(project, &divergences, plan.as_ref()))
+}
+
+/// The report of `project` from its divergences and its plan (or the planner's refusal).
+pub fn build(
+    project: &Project,
+    divergences: &[Divergence],
+    plan: Result<&Plan, &PlanError>,
+) -> Report {
     let count =
         |f: fn(&Resolution) -> bool| divergences.iter().filter(|d| f(&d.resolution)).count();
     let summary = Summary {
@@ -119,14 +133,14 @@ pub fn report(project: &Project) -> Result<Report, Error> {
         .map(|name| {
             let ds: Vec<Divergence> = divergences
                 .iter()
-                .filter(|d| d.table.as_deref() == Some(name))
+                .filter(|d| d.table().is_some_and(|t| t.name == *name))
                 .cloned()
                 .collect();
             let mut ids: Vec<u32> = ds
                 .iter()
                 .filter_map(|d| match d.resolution {
                     Resolution::Decision { id, .. } => Some(id),
-                    _ => None,
+                    Resolution::Add | Resolution::Unresolved => None,
                 })
                 .collect();
             ids.sort_unstable();
@@ -142,29 +156,29 @@ pub fn report(project: &Project) -> Result<Report, Error> {
         .collect();
     let schema = divergences
         .iter()
-        .filter(|d| d.table.is_none())
+        .filter(|d| d.table().is_none())
         .cloned()
         .collect();
-    let plan = match crate::plan::plan(project) {
+    let plan = match plan {
         Ok(plan) => PlanSection::Files {
             files: plan
-                .files
+                .units
                 .iter()
-                .map(|f| {
-                    let mut decisions: Vec<u32> = f
+                .map(|u| {
+                    let mut decisions: Vec<u32> = u
                         .groups
                         .iter()
                         .filter_map(|g| match g.reason {
-                            crate::plan::Reason::Decision { id, .. } => Some(id),
-                            _ => None,
+                            Reason::Decision { id, .. } => Some(id),
+                            Reason::Add(_) | Reason::Ensure(_) => None,
                         })
                         .collect();
                     decisions.sort_unstable();
                     decisions.dedup();
                     PlanFile {
-                        file: f.name.clone(),
-                        title: f.title.clone(),
-                        holds: f.holds.clone(),
+                        file: u.name.clone(),
+                        title: u.title.clone(),
+                        holds: u.holds.clone(),
                         decisions,
                     }
                 })
@@ -174,14 +188,14 @@ pub fn report(project: &Project) -> Result<Report, Error> {
             reason: e.to_string(),
         },
     };
-    Ok(Report {
+    Report {
         project: project.name.clone(),
         summary,
-        global: global::rows(project, &divergences),
+        global: global::rows(project, divergences),
         tables,
         schema,
         plan,
-    })
+    }
 }
 
 /// Column names with what matters about them: `email (unique)`, `user_id (→ users)`.

@@ -3,11 +3,11 @@
 //! as they were).
 
 use super::block::{do_block, if_then};
-use super::expr::{self, Row};
 use super::guard;
-use super::quote::quote_ident;
+use crate::model::value_sql::{self as expr, Row};
 use crate::model::ValueExpr;
-use crate::plan::{Assign, Backfill};
+use crate::pg::quote_ident;
+use crate::step::{Assign, Backfill};
 
 const SOURCE: &str = "s";
 const TARGET: &str = "t";

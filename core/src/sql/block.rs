@@ -1,6 +1,6 @@
 //! `DO` blocks: a plpgsql body that runs once, for statements that need a guard.
 
-use super::quote::dollar_quote;
+use crate::pg::dollar_quote;
 
 /// Indent every non-empty line of `text` by `n` spaces.
 pub(crate) fn indent(text: &str, n: usize) -> String {

@@ -1,10 +1,7 @@
 //! Definitions of columns, constraints, indexes, functions and triggers.
 
-use super::quote::{quote_ident, quote_literal};
-use crate::model::{
-    Column, Constraint, FkAction, Function, Index, Trigger, TriggerEvent, TriggerLevel,
-    TriggerTiming,
-};
+use crate::model::{Column, Constraint, FkAction, Function, Index, Trigger};
+use crate::pg::{dollar_quote, quote_ident, quote_literal};
 
 pub(crate) fn idents(names: &[String]) -> String {
     names
@@ -61,14 +58,9 @@ pub(crate) fn constraint(name: &str, c: &Constraint) -> String {
     format!("CONSTRAINT {} {def}", quote_ident(name))
 }
 
+/// The action when it is not the default (`NO ACTION`, which is not printed).
 fn action(a: FkAction) -> Option<&'static str> {
-    match a {
-        FkAction::NoAction => None,
-        FkAction::Restrict => Some("RESTRICT"),
-        FkAction::Cascade => Some("CASCADE"),
-        FkAction::SetNull => Some("SET NULL"),
-        FkAction::SetDefault => Some("SET DEFAULT"),
-    }
+    (a != FkAction::NoAction).then(|| a.sql())
 }
 
 pub(crate) fn create_index(table: &str, name: &str, index: &Index) -> String {
@@ -110,7 +102,7 @@ pub(crate) fn create_function(name: &str, f: &Function) -> String {
         s.push_str(&format!("\n    SET {} = {values}", quote_ident(setting)));
     }
     s.push_str("\n    AS ");
-    s.push_str(&super::quote::dollar_quote(&f.body));
+    s.push_str(&dollar_quote(&f.body));
     s.push(';');
     s
 }
@@ -125,33 +117,13 @@ fn setting_value(v: &str) -> String {
 }
 
 pub(crate) fn create_trigger(table: &str, name: &str, t: &Trigger) -> String {
-    let timing = match t.timing {
-        TriggerTiming::Before => "BEFORE",
-        TriggerTiming::After => "AFTER",
-        TriggerTiming::InsteadOf => "INSTEAD OF",
-    };
-    let events = t
-        .events
-        .iter()
-        .map(|e| match e {
-            TriggerEvent::Insert => "INSERT".to_string(),
-            TriggerEvent::Update if !t.update_of.is_empty() => {
-                format!("UPDATE OF {}", idents(&t.update_of))
-            }
-            TriggerEvent::Update => "UPDATE".to_string(),
-            TriggerEvent::Delete => "DELETE".to_string(),
-            TriggerEvent::Truncate => "TRUNCATE".to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    let level = match t.level {
-        TriggerLevel::Row => "ROW",
-        TriggerLevel::Statement => "STATEMENT",
-    };
     let mut s = format!(
-        "CREATE OR REPLACE TRIGGER {} {timing} {events} ON {}\n    FOR EACH {level} EXECUTE FUNCTION {}();",
+        "CREATE OR REPLACE TRIGGER {} {} {} ON {}\n    FOR EACH {} EXECUTE FUNCTION {}();",
         quote_ident(name),
+        t.timing.sql(),
+        t.events_sql(),
         quote_ident(table),
+        t.level.sql(),
         quote_ident(&t.function)
     );
     if !t.enabled {

@@ -4,8 +4,9 @@
 use indexmap::IndexSet;
 
 use super::ddl;
-use super::quote::{quote_ident, quote_literal};
 use crate::model::{Constraint, Schema};
+use crate::pg::{quote_ident, quote_literal};
+use crate::plan::creation_order;
 
 pub fn schema_sql(schema: &Schema) -> String {
     let mut out = Vec::new();
@@ -35,20 +36,13 @@ pub fn schema_sql(schema: &Schema) -> String {
             1,
         ));
     }
+    let order = creation_order(schema, schema.tables.keys().cloned().collect(), &IndexSet::new());
     let mut created: IndexSet<&str> = IndexSet::new();
     let mut late = Vec::new();
-    let mut remaining: Vec<&String> = schema.tables.keys().collect();
-    while !remaining.is_empty() {
-        let ready = remaining.iter().position(|t| {
-            schema.tables[*t].constraints.values().all(|c| match c {
-                Constraint::ForeignKey { references, .. } => {
-                    references.table == **t || created.contains(references.table.as_str())
-                }
-                _ => true,
-            })
-        });
-        let name = remaining.remove(ready.unwrap_or(0));
-        let table = &schema.tables[name];
+    for name in &order {
+        let Some(table) = schema.tables.get(name) else {
+            continue;
+        };
         let mut lines: Vec<String> = table
             .columns
             .iter()

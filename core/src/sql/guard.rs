@@ -2,7 +2,7 @@
 //! Names reach the catalog as string literals; relations are resolved the way the
 //! unqualified statements around them are (through `search_path`).
 
-use super::quote::{quote_ident, quote_literal};
+use crate::pg::{quote_ident, quote_literal};
 
 /// `'name'::regclass` for a table that exists at that point.
 pub(crate) fn regclass(table: &str) -> String {

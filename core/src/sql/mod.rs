@@ -1,30 +1,33 @@
-//! PostgreSQL text: the plan's steps as idempotent statements, files with headers.
+//! PostgreSQL text of a plan: each step as an idempotent statement (`Display`), units as
+//! files with headers; and a schema as plain `CREATE` statements (`export`).
 
 mod backfill;
 mod block;
-pub(crate) mod bodies;
 mod ddl;
 pub mod export;
-mod expr;
 mod file;
 mod guard;
-mod keywords;
-mod quote;
 mod step;
 
+pub use crate::pg::{dollar_quote, quote_ident, quote_literal};
 pub use file::Provenance;
-pub use quote::{dollar_quote, quote_ident, quote_literal};
 
 use crate::plan::Plan;
-use crate::GeneratedFile;
 
-/// Render every file of `plan`.
+/// One generated migration file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GeneratedFile {
+    pub name: String,
+    pub sql: String,
+}
+
+/// Render every unit of `plan` as a file.
 pub fn render(plan: &Plan, provenance: &Provenance) -> Vec<GeneratedFile> {
-    plan.files
+    plan.units
         .iter()
-        .map(|f| GeneratedFile {
-            name: f.name.clone(),
-            sql: file::render(f, provenance),
+        .map(|u| GeneratedFile {
+            name: u.name.clone(),
+            sql: file::render(u, provenance),
         })
         .collect()
 }

@@ -4,10 +4,10 @@ use std::fmt;
 
 use super::block::{do_block, guarded, if_then};
 use super::ddl;
-use super::expr;
 use super::guard;
-use super::quote::{quote_ident, quote_literal};
-use crate::plan::Step;
+use crate::model::value_sql as expr;
+use crate::pg::{quote_ident, quote_literal};
+use crate::step::Step;
 
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -5,9 +5,9 @@
 
 use indexmap::IndexMap;
 
-use super::types::{unquote, Ty};
+use super::types::Ty;
 use crate::model::EnumType;
-use crate::sql::quote_ident;
+use crate::pg::{printed_literal, quote_ident, unquote_ident};
 
 /// A printed constant, and whether that is certainly PostgreSQL's spelling.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,11 +21,6 @@ pub struct Const {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid(pub String);
 
-/// A string constant as ruleutils quotes it (`standard_conforming_strings` on: only
-/// single quotes are doubled).
-pub fn quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
-}
 
 /// A numeric literal as the parser types it: `int4` when it fits, then `int8`, else
 /// `numeric`; `negative` folds a leading minus into the constant as the grammar does.
@@ -73,7 +68,7 @@ fn int4(v: i64) -> Const {
 
 fn labelled(value: &str, ty: Ty) -> Const {
     Const {
-        text: format!("{}::{}", quote(value), ty.name()),
+        text: format!("{}::{}", printed_literal(value), ty.name()),
         ty,
         exact: true,
     }
@@ -141,14 +136,14 @@ pub fn numeric_out(text: &str, negative: bool) -> Option<String> {
 
 /// An untyped string constant coerced to `ty`, as PostgreSQL folds and prints it.
 pub fn typed(value: &str, ty: &Ty, enums: &IndexMap<String, EnumType>) -> Result<Const, Invalid> {
-    let invalid = |what: &str| Invalid(format!("invalid input for type {what}: {}", quote(value)));
+    let invalid = |what: &str| Invalid(format!("invalid input for type {what}: {}", printed_literal(value)));
     let exact = |text: String| Const {
         text,
         ty: ty.clone(),
         exact: true,
     };
     let approximate = || Const {
-        text: format!("{}::{}", quote(value), ty.name()),
+        text: format!("{}::{}", printed_literal(value), ty.name()),
         ty: ty.clone(),
         exact: false,
     };
@@ -182,12 +177,12 @@ pub fn typed(value: &str, ty: &Ty, enums: &IndexMap<String, EnumType>) -> Result
         ),
         Ty::Float4 | Ty::Float8 => {
             if float_prints_as_written(value, matches!(ty, Ty::Float4)) {
-                exact(format!("{}::{}", quote(value), ty.name()))
+                exact(format!("{}::{}", printed_literal(value), ty.name()))
             } else {
                 approximate()
             }
         }
-        Ty::Text | Ty::Varchar | Ty::Bpchar => exact(format!("{}::{}", quote(value), ty.name())),
+        Ty::Text | Ty::Varchar | Ty::Bpchar => exact(format!("{}::{}", printed_literal(value), ty.name())),
         Ty::Enum(name) => {
             let known = enums
                 .get(name)
@@ -196,13 +191,13 @@ pub fn typed(value: &str, ty: &Ty, enums: &IndexMap<String, EnumType>) -> Result
                 return Err(Invalid(format!(
                     "invalid input value for enum {}: {}",
                     quote_ident(name),
-                    quote(value)
+                    printed_literal(value)
                 )));
             }
-            exact(format!("{}::{}", quote(value), ty.name()))
+            exact(format!("{}::{}", printed_literal(value), ty.name()))
         }
         Ty::Other(name) => match other(value, name) {
-            Some(Ok(v)) => exact(format!("{}::{name}", quote(&v))),
+            Some(Ok(v)) => exact(format!("{}::{name}", printed_literal(&v))),
             Some(Err(())) => return Err(invalid(name)),
             None => approximate(),
         },
@@ -416,7 +411,7 @@ fn regclass(value: &str) -> String {
     }
     parts
         .iter()
-        .map(|p| quote_ident(&unquote(p)))
+        .map(|p| quote_ident(&unquote_ident(p)))
         .collect::<Vec<_>>()
         .join(".")
 }

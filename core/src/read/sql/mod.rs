@@ -12,7 +12,6 @@ mod expr;
 mod fallback;
 mod literal;
 mod names;
-mod refs;
 mod replay;
 pub mod split;
 mod types;

@@ -4,7 +4,7 @@
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart};
 
-use crate::model::naming::{default_constraint_name, MAX_IDENTIFIER_BYTES};
+use crate::pg::names::{default_constraint_name, MAX_IDENTIFIER_BYTES};
 
 /// An identifier as PostgreSQL stores it: unquoted ones fold to lower case (ASCII only,
 /// as in a UTF-8 database), then everything past 63 bytes is dropped.

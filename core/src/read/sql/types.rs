@@ -8,7 +8,7 @@ use sqlparser::ast::{
 
 use super::names;
 use crate::model::EnumType;
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 
 /// A column's type, canonical.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,7 +333,7 @@ impl Ty {
             "character varying" => Ty::Varchar,
             "bpchar" => Ty::Bpchar,
             _ => {
-                let name = unquote(&base);
+                let name = crate::pg::unquote_ident(&base);
                 if enums.contains_key(&name) {
                     Ty::Enum(name)
                 } else {
@@ -397,13 +397,6 @@ impl Ty {
     }
 }
 
-/// A name as `quote_ident` printed it, without its quotes.
-pub fn unquote(s: &str) -> String {
-    match s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => s.to_string(),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use super::{Kind, Node, Printer, Result};
 use crate::read::sql::literal;
 use crate::read::sql::names;
 use crate::read::sql::types::{self, Ty};
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 
 impl Printer<'_> {
     pub(super) fn cast(

@@ -23,7 +23,7 @@ use super::literal::{self, Invalid};
 use super::names;
 use super::types::{self, Ty};
 use crate::model::{Column, EnumType};
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 use calls::sql_value_function;
 
 /// What an expression may refer to.
@@ -459,7 +459,7 @@ impl<'a> Printer<'a> {
 
 fn unknown(s: &str) -> Node {
     Node {
-        text: literal::quote(s),
+        text: crate::pg::printed_literal(s),
         ty: None,
         kind: Kind::Unknown(s.to_string()),
         exact: true,

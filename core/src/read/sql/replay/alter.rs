@@ -5,11 +5,12 @@ use sqlparser::ast::{
     AlterColumnOperation, AlterTable, AlterTableOperation, DropBehavior, Ident, RenameTableNameKind,
 };
 
-use super::super::{names, refs, types};
+use super::super::{names, types};
+use crate::pg::refs;
 use super::columns::{self, require};
 use super::{constraints, drop, rename_key, Done, Fail, Replay};
 use crate::model::Constraint;
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 
 pub fn alter_table(r: &mut Replay, at: &AlterTable) -> Done {
     // Ownership is not modelled, whatever the relation (pg_dump says it of sequences).
@@ -153,37 +154,7 @@ fn rename_column(r: &mut Replay, table: &str, old: &Ident, new: &Ident) -> Done 
             name: format!("{new} of relation {table}"),
         });
     }
-    let swap = |c: &str| if c == old { new.clone() } else { c.to_string() };
-    let t = r.table_mut(table)?;
-    rename_key(&mut t.columns, &old, &new);
-    for c in t.constraints.values_mut() {
-        *c = c.map_columns(swap);
-        if let Constraint::Check { expression, source } = c {
-            *expression = refs::rename_column(expression, &old, &new);
-            if let Some(s) = source {
-                *s = refs::rename_written(s, &old, &quote_ident(&new));
-            }
-        }
-    }
-    for ix in t.indexes.values_mut() {
-        ix.columns = ix.columns.iter().map(|c| swap(c)).collect();
-        if let Some(p) = &mut ix.predicate {
-            *p = refs::rename_column(p, &old, &new);
-        }
-    }
-    for tg in t.triggers.values_mut() {
-        tg.update_of = tg.update_of.iter().map(|c| swap(c)).collect();
-    }
-    // Foreign keys elsewhere (and on this table) name the referenced column.
-    for t in r.schema.tables.values_mut() {
-        for c in t.constraints.values_mut() {
-            if let Constraint::ForeignKey { references, .. } = c {
-                if references.table == table {
-                    references.columns = references.columns.iter().map(|c| swap(c)).collect();
-                }
-            }
-        }
-    }
+    r.schema.rename_column(table, &old, &new);
     Ok(())
 }
 

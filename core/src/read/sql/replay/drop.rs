@@ -3,10 +3,11 @@
 
 use sqlparser::ast::{ObjectName, ObjectType};
 
-use super::super::{names, refs};
+use super::super::names;
+use crate::pg::refs;
 use super::{backs_index, Done, Fail, Replay};
 use crate::model::Constraint;
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 
 pub fn drop(
     r: &mut Replay,

@@ -5,10 +5,11 @@ use sqlparser::ast::{
     UserDefinedTypeRepresentation,
 };
 
-use super::super::{names, refs};
+use super::super::names;
+use crate::pg::refs;
 use super::{rename_key, Done, Fail, Replay};
 use crate::model::{Constraint, EnumType};
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 
 pub fn create(
     r: &mut Replay,

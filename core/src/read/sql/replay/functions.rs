@@ -14,7 +14,7 @@ use super::super::names;
 use super::super::types::{self, base};
 use super::{Done, Fail, Replay};
 use crate::model::Function;
-use crate::sql::quote_ident;
+use crate::pg::quote_ident;
 
 pub fn create(r: &mut Replay, cf: &CreateFunction, text: &str) -> Done {
     let head = super::super::fallback::head(text);

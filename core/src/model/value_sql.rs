@@ -1,18 +1,20 @@
-//! Value expressions and literals as SQL.
+//! Value expressions and literals as SQL: what trigger bodies of the end state and
+//! back-fills compute. Printed here, with the expression language, so that both the
+//! layer that builds the end state and the renderer use one spelling.
 
-use super::quote::{quote_ident, quote_literal};
-use crate::model::{Literal, Normalize, Otherwise, ValueExpr, ValueMap};
+use super::expr::{Literal, Normalize, Otherwise, ValueExpr, ValueMap};
+use crate::pg::{quote_ident, quote_literal};
 
 /// How a column of the source row is referred to.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Row<'a> {
+pub enum Row<'a> {
     /// `NEW.col`, inside a trigger function.
     New,
     /// `alias.col`, inside a back-fill query.
     Alias(&'a str),
 }
 
-pub(crate) fn column(row: Row, name: &str) -> String {
+pub fn column(row: Row, name: &str) -> String {
     match row {
         Row::New => format!("NEW.{}", quote_ident(name)),
         Row::Alias(a) => format!("{a}.{}", quote_ident(name)),
@@ -20,7 +22,7 @@ pub(crate) fn column(row: Row, name: &str) -> String {
 }
 
 /// A constant as SQL.
-pub(crate) fn literal(l: &Literal) -> String {
+pub fn literal(l: &Literal) -> String {
     match l {
         Literal::Null => "NULL".into(),
         Literal::Bool(b) => if *b { "true" } else { "false" }.into(),
@@ -40,7 +42,7 @@ fn typed(l: &Literal, cast: Option<&str>) -> String {
 
 /// `expr` as SQL over `row`. `cast` is the destination column's type: constants that
 /// the expression yields directly are cast to it.
-pub(crate) fn value(expr: &ValueExpr, row: Row, cast: Option<&str>) -> String {
+pub fn value(expr: &ValueExpr, row: Row, cast: Option<&str>) -> String {
     match expr {
         ValueExpr::Column(c) => column(row, c),
         ValueExpr::Literal(l) => typed(l, cast),
@@ -70,7 +72,7 @@ fn list(xs: &[ValueExpr], row: Row) -> String {
 }
 
 /// The normalization steps applied to `of`, innermost first.
-pub(crate) fn normalized(of: &str, steps: &[Normalize]) -> String {
+pub fn normalized(of: &str, steps: &[Normalize]) -> String {
     steps.iter().fold(of.to_string(), |acc, step| match step {
         Normalize::Btrim => format!("pg_catalog.btrim({acc})"),
         Normalize::Lower => format!("pg_catalog.lower({acc})"),
@@ -80,7 +82,7 @@ pub(crate) fn normalized(of: &str, steps: &[Normalize]) -> String {
 
 /// A value map as a `CASE` over the normalized value. Under `identity` an unlisted value
 /// is cast as it is; under `error` (after the conversion's check) it cannot occur.
-pub(crate) fn map(of: &str, m: &ValueMap, cast: Option<&str>) -> String {
+pub fn map(of: &str, m: &ValueMap, cast: Option<&str>) -> String {
     let n = normalized(of, &m.normalize);
     let fallback = match (&m.otherwise, m.identity) {
         (Otherwise::Value(v), _) => typed(v, cast),

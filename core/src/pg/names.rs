@@ -1,4 +1,4 @@
-//! Names PostgreSQL would derive, and names that fit PostgreSQL's 63-byte limit.
+//! Identifier length: names PostgreSQL would derive, and names that fit its 63-byte limit.
 
 use sha2::{Digest, Sha256};
 

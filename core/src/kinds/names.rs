@@ -1,7 +1,30 @@
-//! Names derived from a column's name, and how they follow the column when it is renamed.
+//! Names decisions pair and change: the columns and indexes a decision pairs between
+//! Origin and the current schema, the constraint and index names derived from a
+//! renamed column, and how the current names map onto the end state's.
 
-use crate::model::naming::default_constraint_name;
+use super::{actions, rules};
 use crate::model::{Action, Conventions, Decision, Project, Table};
+use crate::pg::names::default_constraint_name;
+
+/// What a decision pairs: one of Origin's objects and the current one it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub table: String,
+    pub object: Paired,
+    /// Origin's name.
+    pub origin: String,
+    /// The current schema's name.
+    pub current: String,
+    /// Whether the migration renames the current object to Origin's name (and the
+    /// names derived from a column's name with it); otherwise the current name stays.
+    pub renamed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paired {
+    Column,
+    Index,
+}
 
 /// Renames `(old, new)` of the constraints and indexes of `table` whose names were
 /// derived from column `from`, for when that column becomes `to`. A name counts as
@@ -10,12 +33,12 @@ use crate::model::{Action, Conventions, Decision, Project, Table};
 /// PostgreSQL 18's NOT NULL constraint (`<table>_<col>_not_null`) is included for a
 /// NOT NULL column; it does not exist before 18, so its rename must be guarded.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct DerivedRenames {
+pub struct DerivedRenames {
     pub constraints: Vec<(String, String)>,
     pub indexes: Vec<(String, String)>,
 }
 
-pub(crate) fn derived_renames(
+pub fn derived_renames(
     table_name: &str,
     table: &Table,
     from: &str,
@@ -47,134 +70,101 @@ pub(crate) fn derived_renames(
         ));
     }
     for (name, index) in &table.indexes {
-        if index.columns.iter().any(|c| c == from)
-            && *name == conventions.index_name(table_name, &index.columns)
-        {
-            let new = conventions.index_name(table_name, &swap(&index.columns));
+        if !index.columns.iter().any(|c| c == from) {
+            continue;
+        }
+        let (Some(old), Some(new)) = (
+            conventions.index_name(table_name, &index.columns),
+            conventions.index_name(table_name, &swap(&index.columns)),
+        ) else {
+            continue;
+        };
+        if *name == old {
             out.indexes.push((name.clone(), new));
         }
     }
     out
 }
 
-/// Rename column `from` of `table` to `to` inside `table`, together with the names
-/// derived from it (see [`derived_renames`]; PostgreSQL 18's NOT NULL names are not
-/// part of the model) and the references to it.
-pub(crate) fn rename_column(
-    table_name: &str,
-    table: &mut Table,
-    from: &str,
-    to: &str,
-    conventions: &Conventions,
-) {
-    let renames = derived_renames(table_name, table, from, to, conventions);
-    let swap = |c: &String| if c == from { to.to_string() } else { c.clone() };
-    table.columns = std::mem::take(&mut table.columns)
-        .into_iter()
-        .map(|(name, col)| (swap(&name), col))
-        .collect();
-    let new_name = |renames: &[(String, String)], name: String| {
-        renames
-            .iter()
-            .find(|(old, _)| *old == name)
-            .map_or(name, |(_, new)| new.clone())
-    };
-    table.constraints = std::mem::take(&mut table.constraints)
-        .into_iter()
-        .map(|(name, c)| {
-            (
-                new_name(&renames.constraints, name),
-                c.map_columns(|c| swap(&c.to_string())),
-            )
-        })
-        .collect();
-    table.indexes = std::mem::take(&mut table.indexes)
-        .into_iter()
-        .map(|(name, mut index)| {
-            index.columns = index.columns.iter().map(swap).collect();
-            (new_name(&renames.indexes, name), index)
-        })
-        .collect();
-    for trigger in table.triggers.values_mut() {
-        trigger.update_of = trigger.update_of.iter().map(swap).collect();
-    }
-}
-
 /// One name a decision changes: the current schema's and the end state's.
 #[derive(Debug, Clone)]
-pub(crate) struct Renamed<'a> {
+pub struct Renamed<'a> {
     pub from: String,
     pub to: String,
     pub decision: &'a Decision,
     pub action: &'a Action,
+    /// Whether the decision pairs this very object (not a name derived from a column).
+    pub paired: bool,
 }
 
 /// How the names of a current table map onto the end state's: the column renames, the
 /// constraint and index names derived from them, and the index renames. The diff and
 /// the planner both read the current schema through it.
 #[derive(Debug, Default)]
-pub(crate) struct TableNames<'a> {
+pub struct TableNames<'a> {
     pub columns: Vec<Renamed<'a>>,
     pub constraints: Vec<Renamed<'a>>,
     pub indexes: Vec<Renamed<'a>>,
 }
 
 impl<'a> TableNames<'a> {
-    pub(crate) fn of(project: &'a Project, name: &str, current: &Table, aligned: &Table) -> Self {
+    pub fn of(project: &'a Project, name: &str, current: &Table, end_state: &Table) -> Self {
         let mut out = TableNames::default();
-        for decision in &project.decisions {
-            for action in &decision.actions {
-                let renamed = |from: &str, to: &str| Renamed {
+        for (decision, action) in actions(project) {
+            for pair in rules(action).pairs() {
+                if pair.table != name || !pair.renamed {
+                    continue;
+                }
+                let renamed = |from: &str, to: &str, paired: bool| Renamed {
                     from: from.to_string(),
                     to: to.to_string(),
                     decision,
                     action,
+                    paired,
                 };
-                match action {
-                    Action::Rename { table, from, to } if table == name => {
-                        out.columns.push(renamed(from, to));
+                let (from, to) = (&pair.current, &pair.origin);
+                match pair.object {
+                    Paired::Column => {
+                        out.columns.push(renamed(from, to, true));
                         let derived =
                             derived_renames(name, current, from, to, &project.conventions);
                         for (old, new) in derived.constraints {
-                            if aligned.constraints.contains_key(&new)
+                            if end_state.constraints.contains_key(&new)
                                 && current.constraints.contains_key(&old)
                             {
-                                out.constraints.push(renamed(&old, &new));
+                                out.constraints.push(renamed(&old, &new, false));
                             }
                         }
                         for (old, new) in derived.indexes {
-                            out.indexes.push(renamed(&old, &new));
+                            out.indexes.push(renamed(&old, &new, false));
                         }
                     }
-                    Action::RenameIndex { table, from, to } if table == name => {
-                        out.indexes.push(renamed(from, to));
-                    }
-                    _ => {}
+                    Paired::Index => out.indexes.push(renamed(from, to, true)),
                 }
             }
         }
         out
     }
 
-    /// The end state's name of a current column.
-    pub(crate) fn column(&self, current: &str) -> String {
+    /// The end state's name of a current column, when a decision renames it.
+    pub fn column(&self, current: &str) -> Option<String> {
         lookup(&self.columns, current)
     }
 
     /// The end state's name of a current constraint.
-    pub(crate) fn constraint(&self, current: &str) -> String {
-        lookup(&self.constraints, current)
+    pub fn constraint(&self, current: &str) -> String {
+        lookup(&self.constraints, current).unwrap_or_else(|| current.to_string())
     }
 
     /// The end state's name of a current index.
-    pub(crate) fn index(&self, current: &str) -> String {
-        lookup(&self.indexes, current)
+    pub fn index(&self, current: &str) -> String {
+        lookup(&self.indexes, current).unwrap_or_else(|| current.to_string())
     }
 }
 
-fn lookup(renames: &[Renamed], current: &str) -> String {
+fn lookup(renames: &[Renamed], current: &str) -> Option<String> {
     renames
         .iter()
         .find(|r| r.from == current)
-        .map_or_else(|| current.to_string(), |r| r.to.clone())
+        .map(|r| r.to.clone())
 }

@@ -1,6 +1,8 @@
 //! Quoting. Identifiers are quoted in `quote_ident` and string literals escaped in
 //! `quote_literal`, and nowhere else: every name and every constant the renderer
-//! prints goes through one of these two functions.
+//! prints goes through one of these two functions. `printed_literal` is the other
+//! spelling of a constant: the one PostgreSQL prints inside stored expressions, which
+//! the readers must reproduce to compare equal; `unquote_ident` reads a name back.
 
 use super::keywords::is_quoted_keyword;
 
@@ -33,6 +35,20 @@ pub fn quote_literal(value: &str) -> String {
         format!("E'{}'", escaped.replace('\\', "\\\\"))
     } else {
         format!("'{escaped}'")
+    }
+}
+
+/// A string constant as PostgreSQL's ruleutils prints it in stored expressions
+/// (`standard_conforming_strings` on: only single quotes are doubled).
+pub fn printed_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// A name as printed (bare, or double-quoted with inner quotes doubled), read back.
+pub fn unquote_ident(s: &str) -> String {
+    match s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => s.to_string(),
     }
 }
 

@@ -1,13 +1,10 @@
 //! Edits of canonical expression text (checks, predicates, defaults) that PostgreSQL
-//! makes by reference: it stores expressions as trees of column numbers and type ids,
+//! makes by reference, for the readers and for the end state alike: it stores expressions as trees of column numbers and type ids,
 //! so renaming a column, a type or an enum label changes how they print. The model
 //! keeps the printed text, so the reader edits the text: string literals are skipped,
 //! column names are words not followed by `(` (functions) and not after `::` (types).
 
-use crate::sql::quote_ident;
-
-use super::literal::quote;
-use super::types::unquote;
+use super::quote::{printed_literal as quote, quote_ident, unquote_ident as unquote};
 
 #[derive(Debug, PartialEq, Eq)]
 enum Token<'a> {
@@ -184,28 +181,39 @@ pub fn columns(text: &str) -> Vec<String> {
     out
 }
 
-/// `text` with column `from` renamed to `to`.
-pub fn rename_column(text: &str, from: &str, to: &str) -> String {
+/// `text` (as PostgreSQL prints it) with every column reference passed through
+/// `rename`: a name it maps is replaced (quoted as `quote_ident` would), others stay.
+/// All columns are renamed at once, so swapping two names works.
+pub fn map_columns(text: &str, rename: &dyn Fn(&str) -> Option<String>) -> String {
     tokens(text, false)
         .into_iter()
         .map(|t| match t {
-            Token::Column(c) if unquote(c) == from => quote_ident(to),
-            Token::Column(c) | Token::Other(c) => c.to_string(),
+            Token::Column(c) => rename(&unquote(c)).map_or_else(|| c.to_string(), |n| quote_ident(&n)),
+            Token::Other(c) => c.to_string(),
         })
         .collect()
 }
 
-/// Expression text as written (unquoted names in any case) with column `from` renamed
-/// to `to`, which is given quoted as needed.
-pub fn rename_written(text: &str, from: &str, to: &str) -> String {
+/// `text` with column `from` renamed to `to`.
+pub fn rename_column(text: &str, from: &str, to: &str) -> String {
+    map_columns(text, &|c| (c == from).then(|| to.to_string()))
+}
+
+/// Expression text as written (unquoted names in any case) with every column reference
+/// passed through `rename`, which sees the name as PostgreSQL folds it.
+pub fn map_written(text: &str, rename: &dyn Fn(&str) -> Option<String>) -> String {
     tokens(text, true)
         .into_iter()
         .map(|t| match t {
-            Token::Column(c) if !c.starts_with('"') && c.to_ascii_lowercase() == from => {
-                to.to_string()
+            Token::Column(c) => {
+                let folded = if c.starts_with('"') {
+                    unquote(c)
+                } else {
+                    c.to_ascii_lowercase()
+                };
+                rename(&folded).map_or_else(|| c.to_string(), |n| quote_ident(&n))
             }
-            Token::Column(c) if c.starts_with('"') && unquote(c) == from => to.to_string(),
-            Token::Column(c) | Token::Other(c) => c.to_string(),
+            Token::Other(c) => c.to_string(),
         })
         .collect()
 }
@@ -285,13 +293,18 @@ mod tests {
             "(text_col <> ''::text)"
         );
         assert_eq!(
-            rename_written(
+            map_written(
                 "Theme IN ('light', 'dark') AND x::TEXT <> 'theme'",
-                "theme",
-                "mode"
+                &|c| (c == "theme").then(|| "mode".to_string())
             ),
             "mode IN ('light', 'dark') AND x::TEXT <> 'theme'"
         );
+        let swap = |c: &str| match c {
+            "a" => Some("b".to_string()),
+            "b" => Some("a".to_string()),
+            _ => None,
+        };
+        assert_eq!(map_columns("((a > b) AND (c = 1))", &swap), "((b > a) AND (c = 1))");
         assert_eq!(
             rename_type("'a'::role, 'b'::roles, '{}'::role[]", "role", "kind"),
             "'a'::kind, 'b'::roles, '{}'::kind[]"

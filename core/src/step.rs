@@ -1,44 +1,16 @@
-//! What the migrations do, as data: files of groups of steps. The `sql` module prints
-//! them; nothing here knows how.
+//! What a migration does, as data: typed steps. Decision kinds produce them, the
+//! planner orders them, `sql` prints them; nothing here decides or prints.
 
 use crate::model::{
     Column, Constraint, Function, Index, Literal, Table, Trigger, ValueExpr, ValueMap,
 };
 
-use crate::align::Assign;
-
-/// The whole migration: one entry per generated file, in the order they apply.
+/// One target column of a back-fill or sync: its name, how it is computed, its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    pub files: Vec<PlannedFile>,
-}
-
-/// One generated file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedFile {
-    pub name: String,
-    pub title: String,
-    /// The objects the file holds, for its header (e.g. `tables orders, customers`).
-    pub holds: Vec<String>,
-    pub groups: Vec<Group>,
-}
-
-/// Statements that carry out one thing, under one comment line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Group {
-    pub reason: Reason,
-    pub steps: Vec<Step>,
-}
-
-/// Why a group is there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
-    /// A decision, with what this group does for it.
-    Decision { id: u32, kind: String, what: String },
-    /// Origin has it and the current schema lacks it: the implicit "add".
-    Add { what: String },
-    /// Both have it; stated so that a database that lacks it (an empty one) gets it.
-    Ensure { what: String },
+pub struct Assign {
+    pub column: String,
+    pub value: ValueExpr,
+    pub data_type: String,
 }
 
 /// One statement (or one guarded block) of a migration.
@@ -154,5 +126,45 @@ pub enum Backfill {
         link_column: String,
         link_target: String,
         pause_triggers: Vec<String>,
+    },
+}
+
+/// What a unit of the plan holds, for its header and the report's plan.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Held {
+    Extensions {
+        names: Vec<String>,
+    },
+    Types {
+        names: Vec<String>,
+    },
+    Functions {
+        names: Vec<String>,
+    },
+    Tables {
+        names: Vec<String>,
+    },
+    Triggers {
+        names: Vec<String>,
+    },
+    /// A derived column's sync trigger and the back-fill it keeps true.
+    SyncTrigger {
+        decision: u32,
+        trigger: String,
+        table: String,
+    },
+    /// A moved table's sync trigger on its source and its back-fill.
+    SyncAndBackfill {
+        decision: u32,
+        trigger: String,
+        from_table: String,
+        to_table: String,
+    },
+    /// An extracted table's back-fill.
+    Backfill {
+        decision: u32,
+        from_table: String,
+        to_table: String,
     },
 }
