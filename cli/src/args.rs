@@ -158,4 +158,3 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "URL")]
     pub db: String,
 }
-

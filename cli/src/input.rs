@@ -98,7 +98,10 @@ pub fn load(input: &InputArgs) -> Result<Loaded, CliError> {
     .map_err(origin_schema_core::Error::from)?;
     if let Some((preset, parts)) = &assembled.from_preset {
         if !parts.is_empty() {
-            eprintln!("origin-schema: note: {} from preset {preset}", parts.join(", "));
+            eprintln!(
+                "origin-schema: note: {} from preset {preset}",
+                parts.join(", ")
+            );
         }
     }
     Ok(Loaded {

@@ -39,7 +39,7 @@ fn diff_exits_1_and_names_an_unresolved_divergence() {
         .collect();
     let path = tmp.file("decisions.json");
     fs::write(&path, serde_json::to_string(&decisions).unwrap()).unwrap();
-    let o = run(&["diff", "--decisions", s(&path)]);
+    let o = run(&["diff", "--preset", "veza", "--decisions", s(&path)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -47,7 +47,14 @@ fn diff_exits_1_and_names_an_unresolved_divergence() {
         "{out}"
     );
     // gen-sql refuses the same input, naming the divergence.
-    let g = run(&["gen-sql", "--stdout", "--decisions", s(&path)]);
+    let g = run(&[
+        "gen-sql",
+        "--stdout",
+        "--preset",
+        "veza",
+        "--decisions",
+        s(&path),
+    ]);
     assert_eq!(g.status.code(), Some(2));
     assert!(
         stderr(&g).contains("playlists.cover_url") && g.stdout.is_empty(),
@@ -119,7 +126,7 @@ fn an_exported_schema_is_an_input() {
     let current = tmp.file("v1.json");
     let o = run(&["export", "--which", "current", "--out", s(&current)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let d = run(&["diff", "--current", s(&current)]);
+    let d = run(&["diff", "--preset", "veza", "--current", s(&current)]);
     assert_eq!(d.status.code(), Some(0), "{}", stderr(&d));
     assert_eq!(
         stdout(&d),

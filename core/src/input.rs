@@ -83,7 +83,10 @@ pub fn assemble(inputs: Inputs) -> Result<Assembled, InputError> {
         if inputs.conventions.is_none() {
             parts.push("conventions");
         }
-        if parts.iter().any(|p| matches!(*p, "origin" | "current" | "decisions")) {
+        if parts
+            .iter()
+            .any(|p| matches!(*p, "origin" | "current" | "decisions"))
+        {
             sources.push(project.name.clone());
         }
         if files_given {

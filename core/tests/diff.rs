@@ -6,11 +6,12 @@
 
 use origin_schema_core::align::aligned;
 use origin_schema_core::diff::{diff, schemas, Divergence, Kind, Resolution};
+use origin_schema_core::model::ActionKind;
 use origin_schema_core::presets;
 
 fn find<'a>(all: &'a [Divergence], kind: Kind, object: &str) -> &'a Divergence {
     all.iter()
-        .find(|d| d.kind == kind && d.object == object)
+        .find(|d| d.kind() == kind && d.subject.to_string() == object)
         .unwrap_or_else(|| panic!("no {kind:?} {object} in:\n{}", listing(all)))
 }
 
@@ -145,7 +146,7 @@ fn without_decisions_everything_but_additions_is_unresolved() {
     assert!(all.iter().all(|d| d.resolution
         != Resolution::Decision {
             id: 1,
-            kind: "convert type".into()
+            kind: ActionKind::ConvertType
         }));
     let role = find(&all, Kind::TypeMismatch, "users.role");
     assert!(role.is_unresolved());
@@ -188,7 +189,20 @@ fn divergences_serialize_for_tools() {
     let first = &json[0];
     assert!(
         first["kind"].is_string()
-            && first["object"].is_string()
+            && first["subject"]["kind"].is_string()
             && first["resolution"]["by"].is_string()
     );
+    // Typed: the subject names the object, the detail carries the values.
+    let role = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "type_mismatch")
+        .unwrap();
+    assert_eq!(role["subject"]["kind"], "column");
+    assert_eq!(role["subject"]["table"]["name"], "users");
+    assert_eq!(role["subject"]["column"], "role");
+    assert_eq!(role["origin"], "user_role");
+    assert_eq!(role["current"], "character varying(20)");
+    assert_eq!(role["resolution"]["kind"], "convert_type");
 }

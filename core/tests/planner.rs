@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
 use origin_schema_core::align::aligned;
-use origin_schema_core::model::{Action, Column, Constraint, Project, Schema, Table};
+use origin_schema_core::model::{Action, Column, Constraint, Project, Rename, Schema, Table};
 use origin_schema_core::plan::PlanError;
 use origin_schema_core::{generate, presets, Error};
 
@@ -200,11 +200,11 @@ fn an_object_in_no_module_is_refused() {
 fn a_decision_about_an_unknown_column_names_the_decision() {
     let mut project = veza();
     let d = project.decisions.iter_mut().find(|d| d.id == 6).unwrap();
-    d.actions = vec![Action::Rename {
+    d.actions = vec![Action::Rename(Rename {
         table: "federated_identities".into(),
         from: "provider_uid".into(),
         to: "provider_user_id".into(),
-    }];
+    })];
     let text = plan_error(&project).to_string();
     assert_eq!(
         text,

@@ -63,6 +63,7 @@ fn project() -> Project {
         ..Inputs::default()
     })
     .unwrap()
+    .project
 }
 
 #[test]
@@ -86,7 +87,7 @@ fn parses_and_diffs_with_every_divergence_resolved() {
     let by = |object: &str, id: u32| {
         let d = all
             .iter()
-            .find(|d| d.object == object)
+            .find(|d| d.subject.to_string() == object)
             .unwrap_or_else(|| panic!("no divergence {object}"));
         assert!(
             matches!(d.resolution, Resolution::Decision { id: i, .. } if i == id),

@@ -273,6 +273,8 @@ fn a_live_current_schema_verifies_like_the_preset() {
         load(&v1, &fixtures::v1_sql());
         let out = run(&[
             "verify",
+            "--preset",
+            "veza",
             "--current",
             &url(cluster, v1.name()),
             "--db",

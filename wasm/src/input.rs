@@ -1,10 +1,12 @@
 //! The `input` argument → a project, with the CLI's rule (`core::input::assemble`):
-//! a bundle, or `{ origin?, current?, decisions?, preset? }` where what is not given comes
-//! from the preset. Names in headers say what kind of input it was, never a path.
+//! nothing (the default preset), a bundle, or `{ origin?, current?, decisions?,
+//! conventions?, preset? }`: files alone make a project of their own; with `preset`,
+//! the parts not given come from it. Names in headers say what kind of input it was,
+//! never a path. The SQL reader's warnings are kept.
 
-use origin_schema_core::input::{assemble, Inputs, Named};
-use origin_schema_core::model::{Decision, Project, Schema};
-use origin_schema_core::read::{self, sql::SqlFile};
+use origin_schema_core::input::{assemble, Assembled, Inputs, Named};
+use origin_schema_core::model::{Conventions, Decision, Project, Schema};
+use origin_schema_core::read::{self, sql::SqlFile, sql::Warning};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
@@ -12,10 +14,25 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{json_kind, json_value, kind_of};
 use crate::error::{excerpt, fail};
 
-const PARTS: &str = "origin, current, decisions, preset";
+const PARTS: &str = "origin, current, decisions, conventions, preset";
 const BUNDLE_KEYS: [&str; 3] = ["name", "modules", "conventions"];
 
-pub fn project(input: &JsValue) -> Result<Project, JsError> {
+/// The project, and the warnings of the SQL it was read from.
+pub struct Read {
+    pub assembled: Assembled,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn project(input: &JsValue) -> Result<Read, JsError> {
+    let mut warnings = Vec::new();
+    let assembled = assembled(input, &mut warnings)?;
+    Ok(Read {
+        assembled,
+        warnings,
+    })
+}
+
+fn assembled(input: &JsValue, warnings: &mut Vec<Warning>) -> Result<Assembled, JsError> {
     if input.is_undefined() || input.is_null() {
         return build(Inputs::default());
     }
@@ -40,11 +57,11 @@ pub fn project(input: &JsValue) -> Result<Project, JsError> {
     if BUNDLE_KEYS.iter().any(|k| map.contains_key(*k)) {
         return bundle(parse("input", "a project bundle", Value::Object(map))?);
     }
-    parts(map)
+    parts(map, warnings)
 }
 
 /// A project bundle as it is: its name goes into the headers, as a preset's does.
-fn bundle(project: Project) -> Result<Project, JsError> {
+fn bundle(project: Project) -> Result<Assembled, JsError> {
     // A header is a comment line: a line break in the name must not end it.
     let name = project.name.replace(|c: char| c.is_control(), " ");
     build(Inputs {
@@ -56,13 +73,14 @@ fn bundle(project: Project) -> Result<Project, JsError> {
     })
 }
 
-fn parts(map: Map<String, Value>) -> Result<Project, JsError> {
+fn parts(map: Map<String, Value>, warnings: &mut Vec<Warning>) -> Result<Assembled, JsError> {
     let mut inputs = Inputs::default();
     for (key, value) in map {
         match key.as_str() {
-            "origin" => inputs.origin = schema(&key, value)?,
-            "current" => inputs.current = schema(&key, value)?,
+            "origin" => inputs.origin = schema(&key, value, warnings)?,
+            "current" => inputs.current = schema(&key, value, warnings)?,
             "decisions" => inputs.decisions = decisions(value)?,
+            "conventions" => inputs.conventions = conventions(value)?,
             "preset" => {
                 inputs.preset = match value {
                     Value::Null => None,
@@ -87,12 +105,16 @@ fn parts(map: Map<String, Value>) -> Result<Project, JsError> {
     build(inputs)
 }
 
-fn build(inputs: Inputs) -> Result<Project, JsError> {
+fn build(inputs: Inputs) -> Result<Assembled, JsError> {
     assemble(inputs).map_err(fail)
 }
 
 /// A schema: an object, a JSON string, or `{ sql: [{ name, sql }] }` read in order.
-fn schema(what: &str, value: Value) -> Result<Option<Named<Schema>>, JsError> {
+fn schema(
+    what: &str,
+    value: Value,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Named<Schema>>, JsError> {
     let json = |value| {
         Some(Named {
             value,
@@ -114,6 +136,7 @@ fn schema(what: &str, value: Value) -> Result<Option<Named<Schema>>, JsError> {
                 return Err(fail(format!("{what}.sql holds no file")));
             }
             let read = read::sql::read_files(&files).map_err(fail)?;
+            warnings.extend(read.warnings);
             let n = files.len();
             Ok(Some(Named {
                 value: read.schema,
@@ -146,6 +169,24 @@ fn decisions(value: Value) -> Result<Option<Named<Vec<Decision>>>, JsError> {
     }))
 }
 
+fn conventions(value: Value) -> Result<Option<Named<Conventions>>, JsError> {
+    let conventions = match value {
+        Value::Null => return Ok(None),
+        Value::String(text) => read::json::conventions("conventions", &text).map_err(fail)?,
+        Value::Object(map) => parse("conventions", "conventions", Value::Object(map))?,
+        other => {
+            return Err(fail(format!(
+                "conventions must be an object or a JSON string, not {}",
+                json_kind(&other)
+            )))
+        }
+    };
+    Ok(Some(Named {
+        value: conventions,
+        name: "(json)".into(),
+    }))
+}
+
 /// `[{ name, sql }]`, as `what` (e.g. `files`, `origin.sql`).
 pub fn sql_files(what: &str, value: Option<Value>) -> Result<Vec<SqlFile>, JsError> {
     match value {
@@ -164,11 +205,5 @@ pub fn parse<T: DeserializeOwned>(
     expected: &'static str,
     value: Value,
 ) -> Result<T, JsError> {
-    serde_json::from_value(value).map_err(|source| {
-        fail(origin_schema_core::Error::Json {
-            what: what.to_string(),
-            expected,
-            source,
-        })
-    })
+    read::json::from_value(what, expected, value).map_err(fail)
 }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::process::ExitCode;
 
-use origin_schema_core::analysis::Export;
+use origin_schema_core::analysis::{Export, ExportError};
 
 use crate::args::ExportArgs;
 use crate::error::CliError;
@@ -17,7 +17,13 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, CliError> {
     };
     let text = input::analysis(&args.input)?
         .export(export)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(|e| match e {
+            ExportError::BundleIsJson { .. } => CliError::Usage(
+                "only --format json exports the whole bundle: add --which origin, current or aligned"
+                    .into(),
+            ),
+            other => CliError::Usage(other.to_string()),
+        })?;
     match &args.out {
         Some(path) => fs::write(path, text).map_err(CliError::io("cannot write", path))?,
         None => output::text(&text)?,

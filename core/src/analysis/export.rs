@@ -98,8 +98,23 @@ macro_rules! words {
     };
 }
 
-words!(Which, "which", Bundle = "bundle", Origin = "origin", Current = "current", Aligned = "aligned");
-words!(Format, "format", Json = "json", Sql = "sql", Mermaid = "mermaid", Dbml = "dbml", Dot = "dot");
+words!(
+    Which,
+    "which",
+    Bundle = "bundle",
+    Origin = "origin",
+    Current = "current",
+    Aligned = "aligned"
+);
+words!(
+    Format,
+    "format",
+    Json = "json",
+    Sql = "sql",
+    Mermaid = "mermaid",
+    Dbml = "dbml",
+    Dot = "dot"
+);
 words!(ReportFormat, "format", Markdown = "markdown", Json = "json");
 
 impl Export {

@@ -58,7 +58,10 @@ impl Analysis {
 
     /// How many divergences no decision resolves.
     pub fn unresolved(&self) -> usize {
-        self.divergences.iter().filter(|d| d.is_unresolved()).count()
+        self.divergences
+            .iter()
+            .filter(|d| d.is_unresolved())
+            .count()
     }
 
     /// The plan, or why the planner refuses.
@@ -77,7 +80,10 @@ impl Analysis {
             source: self.project.name.clone(),
             inputs_sha256: self.inputs_sha256.clone(),
         };
-        Ok(sql::render(self.plan.as_ref().map_err(Clone::clone)?, &provenance))
+        Ok(sql::render(
+            self.plan.as_ref().map_err(Clone::clone)?,
+            &provenance,
+        ))
     }
 
     /// The divergence report.

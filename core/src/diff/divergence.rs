@@ -29,40 +29,104 @@ pub struct Signature {
 pub enum Detail {
     MissingExtension,
     ExtraExtension,
-    MissingType { labels: Vec<String> },
-    ExtraType { labels: Vec<String> },
+    MissingType {
+        labels: Vec<String>,
+    },
+    ExtraType {
+        labels: Vec<String>,
+    },
     MissingEnumLabel,
     ExtraEnumLabel,
-    EnumLabelOrder { origin: Vec<String>, current: Vec<String> },
-    MissingFunction { signature: Signature },
-    ExtraFunction { signature: Signature },
-    FunctionMismatch { origin: Signature, current: Signature },
-    MissingTable { columns: usize },
-    ExtraTable { columns: usize },
-    MissingColumn { column: Column },
-    ExtraColumn { column: Column },
+    EnumLabelOrder {
+        origin: Vec<String>,
+        current: Vec<String>,
+    },
+    MissingFunction {
+        signature: Signature,
+    },
+    ExtraFunction {
+        signature: Signature,
+    },
+    FunctionMismatch {
+        origin: Signature,
+        current: Signature,
+    },
+    MissingTable {
+        columns: usize,
+    },
+    ExtraTable {
+        columns: usize,
+    },
+    MissingColumn {
+        column: Column,
+    },
+    ExtraColumn {
+        column: Column,
+    },
     /// Origin's name and the current name of an object a decision pairs or renames.
-    NamingMismatch { origin: String, current: String },
-    TypeMismatch { origin: String, current: String },
-    NullabilityMismatch { origin_not_null: bool, current_not_null: bool },
-    DefaultMismatch { origin: Option<String>, current: Option<String> },
+    NamingMismatch {
+        origin: String,
+        current: String,
+    },
+    TypeMismatch {
+        origin: String,
+        current: String,
+    },
+    NullabilityMismatch {
+        origin_not_null: bool,
+        current_not_null: bool,
+    },
+    DefaultMismatch {
+        origin: Option<String>,
+        current: Option<String>,
+    },
     /// The current column has a comment the end state does not.
-    CommentMismatch { current: String },
-    MissingConstraint { constraint: Constraint },
-    ExtraConstraint { constraint: Constraint },
-    ConstraintMismatch { origin: Constraint, current: Constraint },
-    MissingIndex { index: Index },
-    ExtraIndex { index: Index },
-    IndexMismatch { origin: Index, current: Index },
+    CommentMismatch {
+        current: String,
+    },
+    MissingConstraint {
+        constraint: Constraint,
+    },
+    ExtraConstraint {
+        constraint: Constraint,
+    },
+    ConstraintMismatch {
+        origin: Constraint,
+        current: Constraint,
+    },
+    MissingIndex {
+        index: Index,
+    },
+    ExtraIndex {
+        index: Index,
+    },
+    IndexMismatch {
+        origin: Index,
+        current: Index,
+    },
     /// Convention: an index renamed to the project's index name.
-    IndexNaming { origin: String, current: String },
-    MissingTrigger { trigger: Trigger },
-    ExtraTrigger { trigger: Trigger },
-    TriggerMismatch { origin: Trigger, current: Trigger },
+    IndexNaming {
+        origin: String,
+        current: String,
+    },
+    MissingTrigger {
+        trigger: Trigger,
+    },
+    ExtraTrigger {
+        trigger: Trigger,
+    },
+    TriggerMismatch {
+        origin: Trigger,
+        current: Trigger,
+    },
     /// Convention: a user-facing table without the soft-delete column.
-    MissingSoftDelete { column: Column },
+    MissingSoftDelete {
+        column: Column,
+    },
     /// Convention: a table with `updated_at` but without its trigger.
-    MissingUpdatedAtTrigger { trigger: Trigger },
+    MissingUpdatedAtTrigger {
+        trigger: Trigger,
+    },
 }
 
 /// The kind of a divergence, without its values: for counting and filtering.

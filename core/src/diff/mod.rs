@@ -89,12 +89,22 @@ fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
     let extension = |name: &String| Subject::Extension { name: name.clone() };
     for ext in &origin.extensions {
         if !current.extensions.contains(ext) {
-            push(out, extension(ext), Detail::MissingExtension, Resolution::Add);
+            push(
+                out,
+                extension(ext),
+                Detail::MissingExtension,
+                Resolution::Add,
+            );
         }
     }
     for ext in &current.extensions {
         if !end_state.extensions.contains(ext) {
-            push(out, extension(ext), Detail::ExtraExtension, Resolution::Unresolved);
+            push(
+                out,
+                extension(ext),
+                Detail::ExtraExtension,
+                Resolution::Unresolved,
+            );
         }
     }
     for (name, e) in &origin.enums {
@@ -117,7 +127,12 @@ fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
             push(out, label(l), Detail::MissingEnumLabel, Resolution::Add);
         }
         for l in cur.labels.iter().filter(|l| !e.labels.contains(l)) {
-            push(out, label(l), Detail::ExtraEnumLabel, Resolution::Unresolved);
+            push(
+                out,
+                label(l),
+                Detail::ExtraEnumLabel,
+                Resolution::Unresolved,
+            );
         }
         let common_origin: Vec<&String> =
             e.labels.iter().filter(|l| cur.labels.contains(l)).collect();

@@ -127,7 +127,9 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
             Some(nullability(*origin_not_null)),
             Some(nullability(*current_not_null)),
         ),
-        Detail::DefaultMismatch { origin, current } => (Some(none_or(origin)), Some(none_or(current))),
+        Detail::DefaultMismatch { origin, current } => {
+            (Some(none_or(origin)), Some(none_or(current)))
+        }
         Detail::CommentMismatch { current } => (Some("none".into()), Some(current.clone())),
         Detail::MissingConstraint { constraint } => (Some(describe_constraint(constraint)), None),
         Detail::ExtraConstraint { constraint } => (None, Some(describe_constraint(constraint))),
@@ -144,9 +146,10 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
             (Some(describe_trigger(trigger)), None)
         }
         Detail::ExtraTrigger { trigger } => (None, Some(describe_trigger(trigger))),
-        Detail::TriggerMismatch { origin, current } => {
-            (Some(describe_trigger(origin)), Some(describe_trigger(current)))
-        }
+        Detail::TriggerMismatch { origin, current } => (
+            Some(describe_trigger(origin)),
+            Some(describe_trigger(current)),
+        ),
     }
 }
 

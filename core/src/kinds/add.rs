@@ -23,7 +23,11 @@ impl Kind for Add {
                 return Err(at.unknown("index", format!("{table}.{i}")));
             }
         }
-        if let Some(tr) = self.triggers.iter().find(|tr| out.trigger_table(tr).is_none()) {
+        if let Some(tr) = self
+            .triggers
+            .iter()
+            .find(|tr| out.trigger_table(tr).is_none())
+        {
             return Err(at.unknown("trigger", tr.clone()));
         }
         if let Some(ty) = self.types.iter().find(|ty| !out.enums.contains_key(*ty)) {

@@ -28,7 +28,14 @@ impl Kind for Derive {
             at.column(cx.end_state, table, &source)?;
         }
         let body = body(&self.column, &self.value, &target.data_type);
-        add_function(cx.end_state, d, &self.function, body, false, IndexMap::new())?;
+        add_function(
+            cx.end_state,
+            d,
+            &self.function,
+            body,
+            false,
+            IndexMap::new(),
+        )?;
         let trigger = Trigger {
             timing: TriggerTiming::Before,
             events: vec![TriggerEvent::Insert, TriggerEvent::Update],

@@ -15,7 +15,14 @@ impl Kind for Extract {
 
     fn sync(&self, cx: &mut Shaping<'_>) -> Result<(), DecisionError> {
         let (d, out) = (cx.decision, &*cx.end_state);
-        assignments(out, d, &self.from_table, &self.to_table, &self.values, &self.key)?;
+        assignments(
+            out,
+            d,
+            &self.from_table,
+            &self.to_table,
+            &self.values,
+            &self.key,
+        )?;
         for c in &self.order_by {
             In::end_state(d).column(out, &self.from_table, c)?;
         }
@@ -101,4 +108,3 @@ impl Extract {
             })
     }
 }
-

@@ -4,8 +4,7 @@
 use super::lookup::In;
 use super::names::derived_renames;
 use super::{
-    Aspect, DecisionError, Kind, OwnSteps, Pair, Paired, Planning, Shaping, TablePhase,
-    TableSteps,
+    Aspect, DecisionError, Kind, OwnSteps, Pair, Paired, Planning, Shaping, TablePhase, TableSteps,
 };
 use crate::model::{Rename, Schema, Subject};
 use crate::step::Step;

@@ -125,7 +125,12 @@ pub(super) fn add_trigger(
 
 /// The function and trigger a decision made, as the end state has them: created
 /// before the back-fill they keep true, so that no write slips between the two.
-pub(super) fn sync_steps(end_state: &Schema, table: &str, trigger: &str, function: &str) -> Vec<Step> {
+pub(super) fn sync_steps(
+    end_state: &Schema,
+    table: &str,
+    trigger: &str,
+    function: &str,
+) -> Vec<Step> {
     let mut steps = Vec::new();
     if let Some(f) = end_state.functions.get(function) {
         steps.push(Step::CreateFunction {
@@ -133,7 +138,11 @@ pub(super) fn sync_steps(end_state: &Schema, table: &str, trigger: &str, functio
             function: f.clone(),
         });
     }
-    if let Some(t) = end_state.tables.get(table).and_then(|t| t.triggers.get(trigger)) {
+    if let Some(t) = end_state
+        .tables
+        .get(table)
+        .and_then(|t| t.triggers.get(trigger))
+    {
         steps.push(Step::CreateTrigger {
             table: table.to_string(),
             name: trigger.to_string(),

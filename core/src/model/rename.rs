@@ -164,7 +164,10 @@ mod tests {
         else {
             panic!("not a foreign key")
         };
-        assert_eq!((columns[0].as_str(), references.columns[0].as_str()), ("Order", "c"));
+        assert_eq!(
+            (columns[0].as_str(), references.columns[0].as_str()),
+            ("Order", "c")
+        );
         assert_eq!(t.indexes["t_a"].columns, ["Order"]);
         assert_eq!(
             t.indexes["t_a"].predicate.as_deref(),

@@ -295,8 +295,11 @@ impl Trigger {
             .iter()
             .map(|e| match e {
                 TriggerEvent::Update if !self.update_of.is_empty() => {
-                    let cols: Vec<String> =
-                        self.update_of.iter().map(|c| crate::pg::quote_ident(c)).collect();
+                    let cols: Vec<String> = self
+                        .update_of
+                        .iter()
+                        .map(|c| crate::pg::quote_ident(c))
+                        .collect();
                     format!("UPDATE OF {}", cols.join(", "))
                 }
                 e => e.sql().to_string(),

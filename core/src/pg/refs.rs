@@ -188,7 +188,9 @@ pub fn map_columns(text: &str, rename: &dyn Fn(&str) -> Option<String>) -> Strin
     tokens(text, false)
         .into_iter()
         .map(|t| match t {
-            Token::Column(c) => rename(&unquote(c)).map_or_else(|| c.to_string(), |n| quote_ident(&n)),
+            Token::Column(c) => {
+                rename(&unquote(c)).map_or_else(|| c.to_string(), |n| quote_ident(&n))
+            }
             Token::Other(c) => c.to_string(),
         })
         .collect()
@@ -293,10 +295,9 @@ mod tests {
             "(text_col <> ''::text)"
         );
         assert_eq!(
-            map_written(
-                "Theme IN ('light', 'dark') AND x::TEXT <> 'theme'",
-                &|c| (c == "theme").then(|| "mode".to_string())
-            ),
+            map_written("Theme IN ('light', 'dark') AND x::TEXT <> 'theme'", &|c| (c
+                == "theme")
+                .then(|| "mode".to_string())),
             "mode IN ('light', 'dark') AND x::TEXT <> 'theme'"
         );
         let swap = |c: &str| match c {
@@ -304,7 +305,10 @@ mod tests {
             "b" => Some("a".to_string()),
             _ => None,
         };
-        assert_eq!(map_columns("((a > b) AND (c = 1))", &swap), "((b > a) AND (c = 1))");
+        assert_eq!(
+            map_columns("((a > b) AND (c = 1))", &swap),
+            "((b > a) AND (c = 1))"
+        );
         assert_eq!(
             rename_type("'a'::role, 'b'::roles, '{}'::role[]", "role", "kind"),
             "'a'::kind, 'b'::roles, '{}'::kind[]"

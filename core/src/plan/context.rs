@@ -3,7 +3,7 @@
 use super::modules::Assignment;
 use super::reason::{Reason, What};
 use crate::kinds::Claims;
-use crate::model::{Decision, Action, Project, Schema, Subject};
+use crate::model::{Action, Decision, Project, Schema, Subject};
 
 #[derive(Debug)]
 pub(crate) struct Ctx<'a> {

@@ -16,7 +16,7 @@ pub use reason::{Reason, What};
 
 use crate::diff::Divergence;
 use crate::kinds::{actions, rules, Claims, OwnSteps, Planning};
-use crate::model::{Constraint, Decision, Action, Project, Schema, Subject};
+use crate::model::{Action, Constraint, Decision, Project, Schema, Subject};
 use crate::step::{Held, Step};
 use context::{decision_reason, Ctx};
 use groups::Groups;

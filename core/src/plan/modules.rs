@@ -29,7 +29,10 @@ impl Assignment<'_> {
     /// The file a decision's own steps go into: the latest file among the tables they
     /// touch, so that all of them exist when it runs.
     pub(crate) fn file_of_tables(&self, tables: &[String]) -> Option<usize> {
-        tables.iter().filter_map(|t| self.tables.get(t).copied()).max()
+        tables
+            .iter()
+            .filter_map(|t| self.tables.get(t).copied())
+            .max()
     }
 
     /// Whether a decision's own steps create this trigger of `table`.

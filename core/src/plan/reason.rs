@@ -25,13 +25,27 @@ pub enum What {
     Function(String),
     Table(String),
     Trigger(String),
-    Columns { table: String },
-    Constraints { table: String },
-    Indexes { table: String },
+    Columns {
+        table: String,
+    },
+    Constraints {
+        table: String,
+    },
+    Indexes {
+        table: String,
+    },
     /// The triggers of a table, or (`None`) those a module lists.
-    Triggers { table: Option<String> },
-    Labels { type_name: String },
+    Triggers {
+        table: Option<String>,
+    },
+    Labels {
+        type_name: String,
+    },
     /// Foreign keys that wait for tables created after theirs.
-    LaterForeignKeys { table: String },
-    ColumnComments { table: String },
+    LaterForeignKeys {
+        table: String,
+    },
+    ColumnComments {
+        table: String,
+    },
 }

@@ -29,7 +29,9 @@ pub fn to_markdown(r: &Report) -> String {
     ));
     out.push_str("## 1. Global divergences\n\n");
     if r.global.is_empty() {
-        out.push_str("The project states no conventions: there is nothing to check across tables.\n");
+        out.push_str(
+            "The project states no conventions: there is nothing to check across tables.\n",
+        );
     } else {
         out.push_str("| Feature | Origin Spec | Current Implementation | Action |\n| :--- | :--- | :--- | :--- |\n");
     }

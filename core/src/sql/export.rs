@@ -36,7 +36,11 @@ pub fn schema_sql(schema: &Schema) -> String {
             1,
         ));
     }
-    let order = creation_order(schema, schema.tables.keys().cloned().collect(), &IndexSet::new());
+    let order = creation_order(
+        schema,
+        schema.tables.keys().cloned().collect(),
+        &IndexSet::new(),
+    );
     let mut created: IndexSet<&str> = IndexSet::new();
     let mut late = Vec::new();
     for name in &order {

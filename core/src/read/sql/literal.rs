@@ -21,7 +21,6 @@ pub struct Const {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid(pub String);
 
-
 /// A numeric literal as the parser types it: `int4` when it fits, then `int8`, else
 /// `numeric`; `negative` folds a leading minus into the constant as the grammar does.
 pub fn number(text: &str, negative: bool) -> Const {
@@ -136,7 +135,12 @@ pub fn numeric_out(text: &str, negative: bool) -> Option<String> {
 
 /// An untyped string constant coerced to `ty`, as PostgreSQL folds and prints it.
 pub fn typed(value: &str, ty: &Ty, enums: &IndexMap<String, EnumType>) -> Result<Const, Invalid> {
-    let invalid = |what: &str| Invalid(format!("invalid input for type {what}: {}", printed_literal(value)));
+    let invalid = |what: &str| {
+        Invalid(format!(
+            "invalid input for type {what}: {}",
+            printed_literal(value)
+        ))
+    };
     let exact = |text: String| Const {
         text,
         ty: ty.clone(),
@@ -182,7 +186,9 @@ pub fn typed(value: &str, ty: &Ty, enums: &IndexMap<String, EnumType>) -> Result
                 approximate()
             }
         }
-        Ty::Text | Ty::Varchar | Ty::Bpchar => exact(format!("{}::{}", printed_literal(value), ty.name())),
+        Ty::Text | Ty::Varchar | Ty::Bpchar => {
+            exact(format!("{}::{}", printed_literal(value), ty.name()))
+        }
         Ty::Enum(name) => {
             let known = enums
                 .get(name)

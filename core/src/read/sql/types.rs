@@ -397,7 +397,6 @@ impl Ty {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

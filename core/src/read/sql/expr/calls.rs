@@ -4,10 +4,10 @@
 use sqlparser::ast::{Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, Value};
 
 use super::{Kind, Node, Printer, Result};
+use crate::pg::quote_ident;
 use crate::read::sql::literal;
 use crate::read::sql::names;
 use crate::read::sql::types::{self, Ty};
-use crate::pg::quote_ident;
 
 impl Printer<'_> {
     pub(super) fn cast(

@@ -6,11 +6,11 @@ use sqlparser::ast::{
 };
 
 use super::super::{names, types};
-use crate::pg::refs;
 use super::columns::{self, require};
 use super::{constraints, drop, rename_key, Done, Fail, Replay};
 use crate::model::Constraint;
 use crate::pg::quote_ident;
+use crate::pg::refs;
 
 pub fn alter_table(r: &mut Replay, at: &AlterTable) -> Done {
     // Ownership is not modelled, whatever the relation (pg_dump says it of sequences).

@@ -7,11 +7,11 @@ use sqlparser::ast::{
 };
 
 use super::super::expr::{self, ExprError, Scope};
-use crate::pg::printed_literal;
 use super::super::names;
 use super::super::types;
 use super::{Done, Fail, Replay};
 use crate::model::Column;
+use crate::pg::printed_literal;
 use crate::pg::quote_ident;
 
 /// An inline constraint of column `column`.
@@ -102,7 +102,10 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
             r.relation_taken(n)
         });
         column.not_null = true;
-        column.default = Some(format!("nextval({}::regclass)", printed_literal(&quote_ident(&seq))));
+        column.default = Some(format!(
+            "nextval({}::regclass)",
+            printed_literal(&quote_ident(&seq))
+        ));
         r.warn(format!(
             "column {table}.{name}: serial is modelled as {} NOT NULL DEFAULT {}; the sequence {seq} itself is not modelled",
             ty.name,

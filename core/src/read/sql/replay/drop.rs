@@ -4,10 +4,10 @@
 use sqlparser::ast::{ObjectName, ObjectType};
 
 use super::super::names;
-use crate::pg::refs;
 use super::{backs_index, Done, Fail, Replay};
 use crate::model::Constraint;
 use crate::pg::quote_ident;
+use crate::pg::refs;
 
 pub fn drop(
     r: &mut Replay,

@@ -6,10 +6,10 @@ use sqlparser::ast::{
 };
 
 use super::super::names;
-use crate::pg::refs;
 use super::{rename_key, Done, Fail, Replay};
 use crate::model::{Constraint, EnumType};
 use crate::pg::quote_ident;
+use crate::pg::refs;
 
 pub fn create(
     r: &mut Replay,
