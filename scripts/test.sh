@@ -41,7 +41,7 @@ if [ ! -x "$PG18_PKG/native/bin/postgres" ] || [ ! -e "$PG18_DIR/.hydrated" ]; t
 fi
 chmod -R a+rX "$PG18_DIR"
 export ORIGIN_SCHEMA_PG18_BIN="$PG18_PKG/native/bin"
-export ORIGIN_SCHEMA_REQUIRE_PG18=1
+export ORIGIN_SCHEMA_REQUIRE_PG=1
 "$ORIGIN_SCHEMA_PG18_BIN/postgres" --version
 
 say "Format and lints"

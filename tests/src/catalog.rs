@@ -211,72 +211,73 @@ mod tests {
 
     #[test]
     fn aligned_twice_is_equal_and_v1_differs() {
-        let cluster = Cluster::start(PgVersion::V15).unwrap();
-        let (_a, first) = aligned(&cluster);
-        let (_b, second) = aligned(&cluster);
-        first.assert_matches(&second, "ALIGNED.sql built twice");
-        let v1 = cluster.fresh_db("v1").unwrap();
-        v1.run_file(&fixtures::v1_sql()).unwrap();
-        let diff = first.diff(&Catalog::read(&v1));
-        for expected in [
-            "- enum user_role ('user', 'artist', 'moderator', 'admin', 'super_admin')",
-            "- column users.role user_role NOT NULL DEFAULT 'user'::user_role",
-            "+ column users.role character varying(20) NOT NULL DEFAULT 'user'::character varying",
-            "- table files",
-            "+ index users.users_role_idx CREATE INDEX users_role_idx ON public.users USING btree (role)",
-            "- comment users.bio",
-            "- function sync_user_profile_from_users() RETURNS trigger SECURITY DEFINER SET search_path=public, pg_temp",
-        ] {
-            assert!(diff.iter().any(|l| l == expected), "missing {expected:?} in\n{}", diff.join("\n"));
-        }
-        // pgcrypto's functions are left out on both sides.
-        assert!(
-            !first.lines().any(|l| l.starts_with("function digest(")),
-            "{first}"
-        );
-        assert!(
-            first.contains("function update_updated_at_column() RETURNS trigger SECURITY INVOKER")
-        );
-        assert!(first.contains(
-            "trigger users.update_users_updated_at enabled=O CREATE TRIGGER update_users_updated_at \
-             BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()"
-        ));
+        crate::scenario::with_cluster(PgVersion::V15, |cluster| {
+            let (_a, first) = aligned(cluster);
+            let (_b, second) = aligned(cluster);
+            first.assert_matches(&second, "ALIGNED.sql built twice");
+            let v1 = cluster.fresh_db("v1").unwrap();
+            v1.run_file(&fixtures::v1_sql()).unwrap();
+            let diff = first.diff(&Catalog::read(&v1));
+            for expected in [
+                "- enum user_role ('user', 'artist', 'moderator', 'admin', 'super_admin')",
+                "- column users.role user_role NOT NULL DEFAULT 'user'::user_role",
+                "+ column users.role character varying(20) NOT NULL DEFAULT 'user'::character varying",
+                "- table files",
+                "+ index users.users_role_idx CREATE INDEX users_role_idx ON public.users USING btree (role)",
+                "- comment users.bio",
+                "- function sync_user_profile_from_users() RETURNS trigger SECURITY DEFINER SET search_path=public, pg_temp",
+            ] {
+                assert!(diff.iter().any(|l| l == expected), "missing {expected:?} in\n{}", diff.join("\n"));
+            }
+            // pgcrypto's functions are left out on both sides.
+            assert!(
+                !first.lines().any(|l| l.starts_with("function digest(")),
+                "{first}"
+            );
+            assert!(first
+                .contains("function update_updated_at_column() RETURNS trigger SECURITY INVOKER"));
+            assert!(first.contains(
+                "trigger users.update_users_updated_at enabled=O CREATE TRIGGER update_users_updated_at \
+                 BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION update_updated_at_column()"
+            ));
+        });
     }
 
     #[test]
     fn diff_detects_default_index_constraint_trigger_comment_and_function_changes() {
-        let cluster = Cluster::start(PgVersion::V15).unwrap();
-        let (_a, expected) = aligned(&cluster);
-        let (db, _) = aligned(&cluster);
-        db.exec(
-            "ALTER TABLE user_profiles ALTER COLUMN theme SET DEFAULT 'dark';
-             DROP INDEX idx_tracks_visibility;
-             ALTER TABLE files RENAME CONSTRAINT files_size_bytes_check TO files_size_check;
-             ALTER TABLE tracks DISABLE TRIGGER sync_tracks_visibility;
-             COMMENT ON COLUMN tracks.artist IS NULL;
-             ALTER FUNCTION sync_user_profile_from_users() SECURITY INVOKER;
-             ALTER FUNCTION sync_user_profile_from_users() RESET search_path;
-             ALTER TYPE visibility ADD VALUE 'secret';",
-        );
-        let diff = expected.diff(&Catalog::read(&db));
-        let want = [
-            "- column user_profiles.theme character varying(20) NOT NULL DEFAULT 'system'::character varying",
-            "+ column user_profiles.theme character varying(20) NOT NULL DEFAULT 'dark'::character varying",
-            "- index tracks.idx_tracks_visibility CREATE INDEX idx_tracks_visibility ON public.tracks USING btree (visibility)",
-            "- constraint files.files_size_bytes_check CHECK ((size_bytes >= 0))",
-            "+ constraint files.files_size_check CHECK ((size_bytes >= 0))",
-            "- trigger tracks.sync_tracks_visibility enabled=O CREATE TRIGGER sync_tracks_visibility BEFORE INSERT OR UPDATE OF status ON public.tracks FOR EACH ROW EXECUTE FUNCTION sync_tracks_visibility_from_status()",
-            "+ trigger tracks.sync_tracks_visibility enabled=D CREATE TRIGGER sync_tracks_visibility BEFORE INSERT OR UPDATE OF status ON public.tracks FOR EACH ROW EXECUTE FUNCTION sync_tracks_visibility_from_status()",
-            "- comment tracks.artist",
-            "- function sync_user_profile_from_users() RETURNS trigger SECURITY DEFINER SET search_path=public, pg_temp",
-            "+ function sync_user_profile_from_users() RETURNS trigger SECURITY INVOKER",
-            "- enum visibility ('public', 'unlisted', 'private')",
-            "+ enum visibility ('public', 'unlisted', 'private', 'secret')",
-        ];
-        let mut want_sorted: Vec<String> = want.iter().map(|s| (*s).to_owned()).collect();
-        want_sorted.sort_by(|a, b| a[2..].cmp(&b[2..]).then(a.cmp(b)));
-        let mut got = diff.clone();
-        got.sort_by(|a, b| a[2..].cmp(&b[2..]).then(a.cmp(b)));
-        assert_eq!(got, want_sorted, "full diff:\n{}", diff.join("\n"));
+        crate::scenario::with_cluster(PgVersion::V15, |cluster| {
+            let (_a, expected) = aligned(cluster);
+            let (db, _) = aligned(cluster);
+            db.exec(
+                "ALTER TABLE user_profiles ALTER COLUMN theme SET DEFAULT 'dark';
+                 DROP INDEX idx_tracks_visibility;
+                 ALTER TABLE files RENAME CONSTRAINT files_size_bytes_check TO files_size_check;
+                 ALTER TABLE tracks DISABLE TRIGGER sync_tracks_visibility;
+                 COMMENT ON COLUMN tracks.artist IS NULL;
+                 ALTER FUNCTION sync_user_profile_from_users() SECURITY INVOKER;
+                 ALTER FUNCTION sync_user_profile_from_users() RESET search_path;
+                 ALTER TYPE visibility ADD VALUE 'secret';",
+            );
+            let diff = expected.diff(&Catalog::read(&db));
+            let want = [
+                "- column user_profiles.theme character varying(20) NOT NULL DEFAULT 'system'::character varying",
+                "+ column user_profiles.theme character varying(20) NOT NULL DEFAULT 'dark'::character varying",
+                "- index tracks.idx_tracks_visibility CREATE INDEX idx_tracks_visibility ON public.tracks USING btree (visibility)",
+                "- constraint files.files_size_bytes_check CHECK ((size_bytes >= 0))",
+                "+ constraint files.files_size_check CHECK ((size_bytes >= 0))",
+                "- trigger tracks.sync_tracks_visibility enabled=O CREATE TRIGGER sync_tracks_visibility BEFORE INSERT OR UPDATE OF status ON public.tracks FOR EACH ROW EXECUTE FUNCTION sync_tracks_visibility_from_status()",
+                "+ trigger tracks.sync_tracks_visibility enabled=D CREATE TRIGGER sync_tracks_visibility BEFORE INSERT OR UPDATE OF status ON public.tracks FOR EACH ROW EXECUTE FUNCTION sync_tracks_visibility_from_status()",
+                "- comment tracks.artist",
+                "- function sync_user_profile_from_users() RETURNS trigger SECURITY DEFINER SET search_path=public, pg_temp",
+                "+ function sync_user_profile_from_users() RETURNS trigger SECURITY INVOKER",
+                "- enum visibility ('public', 'unlisted', 'private')",
+                "+ enum visibility ('public', 'unlisted', 'private', 'secret')",
+            ];
+            let mut want_sorted: Vec<String> = want.iter().map(|s| (*s).to_owned()).collect();
+            want_sorted.sort_by(|a, b| a[2..].cmp(&b[2..]).then(a.cmp(b)));
+            let mut got = diff.clone();
+            got.sort_by(|a, b| a[2..].cmp(&b[2..]).then(a.cmp(b)));
+            assert_eq!(got, want_sorted, "full diff:\n{}", diff.join("\n"));
+        });
     }
 }

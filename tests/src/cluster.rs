@@ -426,6 +426,9 @@ mod tests {
 
     #[test]
     fn cluster_starts_answers_and_cleans_up_its_dir_on_drop() {
+        if !crate::scenario::available_or_skip(PgVersion::V15) {
+            return;
+        }
         let cluster = Cluster::start(PgVersion::V15).unwrap();
         let dir = cluster.dir().to_path_buf();
         assert!(cluster.data_dir().join("postmaster.pid").exists());
@@ -454,6 +457,9 @@ mod tests {
 
     #[test]
     fn cluster_is_stopped_when_a_test_panics() {
+        if !crate::scenario::available_or_skip(PgVersion::V15) {
+            return;
+        }
         let dir = std::sync::Mutex::new(PathBuf::new());
         let result = std::panic::catch_unwind(|| {
             let cluster = Cluster::start(PgVersion::V15).unwrap();

@@ -220,50 +220,52 @@ fn describe(sql: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::cluster::{Cluster, PgVersion};
+    use crate::cluster::PgVersion;
 
     #[test]
     fn query_round_trips_awkward_values_and_nulls() {
-        let cluster = Cluster::start(PgVersion::V15).unwrap();
-        let db = cluster.create_db("round trip").unwrap();
-        let awkward = "line1\nline2\r\n\ttab | pipe, comma \"dq\" 'sq' \\ back ünï ☃ 🎵";
-        db.exec("CREATE TABLE t (id int, v text, w text)");
-        db.exec(&format!(
-            "INSERT INTO t VALUES (1, $x${awkward}$x$, NULL), (2, '', ' '), (3, NULL, 'NULL')"
-        ));
-        let rows = db.query("SELECT id::text, v, w FROM t ORDER BY id");
-        assert_eq!(
-            rows,
-            vec![
-                vec![Some("1".into()), Some(awkward.into()), None],
-                vec![Some("2".into()), Some(String::new()), Some(" ".into())],
-                vec![Some("3".into()), None, Some("NULL".into())],
-            ]
-        );
-        assert!(db.query("SELECT 1 WHERE false").is_empty());
-        assert_eq!(db.query("SELECT ''"), vec![vec![Some(String::new())]]);
-        assert_eq!(db.query_value("SELECT NULL::text"), None);
+        crate::scenario::with_cluster(PgVersion::V15, |cluster| {
+            let db = cluster.create_db("round trip").unwrap();
+            let awkward = "line1\nline2\r\n\ttab | pipe, comma \"dq\" 'sq' \\ back ünï ☃ 🎵";
+            db.exec("CREATE TABLE t (id int, v text, w text)");
+            db.exec(&format!(
+                "INSERT INTO t VALUES (1, $x${awkward}$x$, NULL), (2, '', ' '), (3, NULL, 'NULL')"
+            ));
+            let rows = db.query("SELECT id::text, v, w FROM t ORDER BY id");
+            assert_eq!(
+                rows,
+                vec![
+                    vec![Some("1".into()), Some(awkward.into()), None],
+                    vec![Some("2".into()), Some(String::new()), Some(" ".into())],
+                    vec![Some("3".into()), None, Some("NULL".into())],
+                ]
+            );
+            assert!(db.query("SELECT 1 WHERE false").is_empty());
+            assert_eq!(db.query("SELECT ''"), vec![vec![Some(String::new())]]);
+            assert_eq!(db.query_value("SELECT NULL::text"), None);
+        });
     }
 
     #[test]
     fn errors_carry_psql_stderr_and_stop_the_script() {
-        let cluster = Cluster::start(PgVersion::V15).unwrap();
-        let db = cluster.create_db("errors").unwrap();
-        let err = db
-            .run_sql(
-                "CREATE TABLE a (x int);\nSELECT * FROM missing_table;\nCREATE TABLE b (x int);",
-            )
-            .unwrap_err();
-        assert_eq!(err.status, Some(3), "{err}");
-        assert!(err.stderr.contains("missing_table"), "{err}");
-        // ON_ERROR_STOP: the statement after the error never ran.
-        assert_eq!(
-            db.query_column(
-                "SELECT relname::text FROM pg_class WHERE relname IN ('a','b') ORDER BY 1"
-            ),
-            vec![Some("a".to_owned())]
-        );
-        let notice = db.run_sql("CREATE TABLE IF NOT EXISTS a (x int);").unwrap();
-        assert!(notice.contains("already exists"), "{notice}");
+        crate::scenario::with_cluster(PgVersion::V15, |cluster| {
+            let db = cluster.create_db("errors").unwrap();
+            let err = db
+                .run_sql(
+                    "CREATE TABLE a (x int);\nSELECT * FROM missing_table;\nCREATE TABLE b (x int);",
+                )
+                .unwrap_err();
+            assert_eq!(err.status, Some(3), "{err}");
+            assert!(err.stderr.contains("missing_table"), "{err}");
+            // ON_ERROR_STOP: the statement after the error never ran.
+            assert_eq!(
+                db.query_column(
+                    "SELECT relname::text FROM pg_class WHERE relname IN ('a','b') ORDER BY 1"
+                ),
+                vec![Some("a".to_owned())]
+            );
+            let notice = db.run_sql("CREATE TABLE IF NOT EXISTS a (x int);").unwrap();
+            assert!(notice.contains("already exists"), "{notice}");
+        });
     }
 }

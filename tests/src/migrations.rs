@@ -132,7 +132,7 @@ impl MigrationSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::{Cluster, PgVersion};
+    use crate::cluster::PgVersion;
 
     #[test]
     fn files_run_in_lexical_order_and_stop_at_the_first_failure() {
@@ -151,18 +151,19 @@ mod tests {
             ["010_a.sql", "020_b.sql", "030_c.sql", "040_d.sql"]
         );
         assert!(MigrationSet::write([("../x.sql", "")]).is_err());
-        let cluster = Cluster::start(PgVersion::V15).unwrap();
-        let db = cluster.create_db("m").unwrap();
-        let err = set.apply_all(&db).unwrap_err();
-        assert_eq!(err.file, "030_c.sql");
-        assert!(err.to_string().contains("division by zero"), "{err}");
-        // The failing file's transaction rolled back; the files after it never ran.
-        assert_eq!(
-            db.query_column("SELECT x::text FROM t ORDER BY x"),
-            vec![Some("2".to_owned())]
-        );
-        let dir = set.path("010_a.sql");
-        drop(set);
-        assert!(!dir.exists());
+        crate::scenario::with_cluster(PgVersion::V15, |cluster| {
+            let db = cluster.create_db("m").unwrap();
+            let err = set.apply_all(&db).unwrap_err();
+            assert_eq!(err.file, "030_c.sql");
+            assert!(err.to_string().contains("division by zero"), "{err}");
+            // The failing file's transaction rolled back; the files after it never ran.
+            assert_eq!(
+                db.query_column("SELECT x::text FROM t ORDER BY x"),
+                vec![Some("2".to_owned())]
+            );
+            let dir = set.path("010_a.sql");
+            drop(set);
+            assert!(!dir.exists());
+        });
     }
 }

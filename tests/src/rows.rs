@@ -198,44 +198,45 @@ pub(crate) fn quote_literal(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::{Cluster, PgVersion};
+    use crate::cluster::PgVersion;
 
     #[test]
     fn xmin_snapshot_sees_a_no_op_update_and_value_snapshot_does_not() {
-        let cluster = Cluster::start(PgVersion::V15).unwrap();
-        let db = cluster.create_db("rows").unwrap();
-        db.exec(
-            "CREATE TABLE \"Odd name\" (id int, v text, renamed text);
-             INSERT INTO \"Odd name\" VALUES (1, E'a\\nb', 'x'), (2, NULL, 'y');
-             CREATE TABLE empty (id int);",
-        );
-        let before = RowSnapshot::read(&db);
-        let values_before = RowSnapshot::read_values(&db);
-        assert_eq!(before.len(), 2, "{before}");
-        assert!(before.lines()[0].starts_with("Odd name xmin="), "{before}");
-        assert!(values_before.lines()[0].ends_with(r#"{"v": "a\nb", "id": 1, "renamed": "x"}"#));
-        db.exec("UPDATE \"Odd name\" SET v = v WHERE id = 2");
-        let after = RowSnapshot::read(&db);
-        let diff = before.diff(&after);
-        assert_eq!(diff.len(), 2, "{diff:?}");
-        assert!(diff
-            .iter()
-            .any(|l| l.starts_with("- ") && l.contains("\"id\": 2")));
-        assert!(diff
-            .iter()
-            .any(|l| l.starts_with("+ ") && l.contains("\"id\": 2")));
-        values_before.assert_matches(&RowSnapshot::read_values(&db), "no-op update");
+        crate::scenario::with_cluster(PgVersion::V15, |cluster| {
+            let db = cluster.create_db("rows").unwrap();
+            db.exec(
+                "CREATE TABLE \"Odd name\" (id int, v text, renamed text);
+                 INSERT INTO \"Odd name\" VALUES (1, E'a\\nb', 'x'), (2, NULL, 'y');
+                 CREATE TABLE empty (id int);",
+            );
+            let before = RowSnapshot::read(&db);
+            let values_before = RowSnapshot::read_values(&db);
+            assert_eq!(before.len(), 2, "{before}");
+            assert!(before.lines()[0].starts_with("Odd name xmin="), "{before}");
+            assert!(values_before.lines()[0].ends_with(r#"{"v": "a\nb", "id": 1, "renamed": "x"}"#));
+            db.exec("UPDATE \"Odd name\" SET v = v WHERE id = 2");
+            let after = RowSnapshot::read(&db);
+            let diff = before.diff(&after);
+            assert_eq!(diff.len(), 2, "{diff:?}");
+            assert!(diff
+                .iter()
+                .any(|l| l.starts_with("- ") && l.contains("\"id\": 2")));
+            assert!(diff
+                .iter()
+                .any(|l| l.starts_with("+ ") && l.contains("\"id\": 2")));
+            values_before.assert_matches(&RowSnapshot::read_values(&db), "no-op update");
 
-        let projection = Projection::current(&db)
-            .without("Odd name", "v")
-            .renamed("Odd name", "renamed", "v");
-        let projected = RowSnapshot::read_projection(&db, &projection);
-        assert_eq!(
-            projected.lines(),
-            [
-                r#"Odd name {"id": 1, "renamed": "a\nb"}"#.to_owned(),
-                r#"Odd name {"id": 2, "renamed": null}"#.to_owned()
-            ]
-        );
+            let projection = Projection::current(&db)
+                .without("Odd name", "v")
+                .renamed("Odd name", "renamed", "v");
+            let projected = RowSnapshot::read_projection(&db, &projection);
+            assert_eq!(
+                projected.lines(),
+                [
+                    r#"Odd name {"id": 1, "renamed": "a\nb"}"#.to_owned(),
+                    r#"Odd name {"id": 2, "renamed": null}"#.to_owned()
+                ]
+            );
+        });
     }
 }

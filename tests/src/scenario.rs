@@ -8,26 +8,20 @@ use crate::cluster::{Cluster, PgVersion};
 use crate::db::Db;
 use crate::fixtures;
 
-/// Set to 1 to make a missing PostgreSQL 18 a failure instead of a skip.
-pub const REQUIRE_PG18_ENV: &str = "ORIGIN_SCHEMA_REQUIRE_PG18";
+/// Set to 1 to make a missing PostgreSQL (any version a test asks for) a failure instead
+/// of a skip: `scripts/test.sh` sets it.
+pub const REQUIRE_PG_ENV: &str = "ORIGIN_SCHEMA_REQUIRE_PG";
+
+/// Whether a missing server must fail the test rather than skip it.
+pub fn pg_required() -> bool {
+    std::env::var(REQUIRE_PG_ENV).is_ok_and(|v| v.trim() == "1")
+}
 
 /// Runs `f` against a fresh cluster of `version`, stopped and removed afterwards (also when `f`
-/// panics). PostgreSQL 15 must be there. PostgreSQL 18 is skipped with a line on stderr when its
-/// binaries are not configured, unless `ORIGIN_SCHEMA_REQUIRE_PG18=1`.
+/// panics). When the version's binaries are not there, the test prints one `SKIP` line on
+/// stderr and passes, unless `ORIGIN_SCHEMA_REQUIRE_PG=1`.
 pub fn with_cluster(version: PgVersion, f: impl FnOnce(&Cluster)) {
-    if let Some(why) = Cluster::unavailable_reason(version) {
-        let required = version == PgVersion::V15
-            || std::env::var(REQUIRE_PG18_ENV).is_ok_and(|v| v.trim() == "1");
-        if required {
-            panic!("{why} (required: set {} to its bin dir)", version.bin_env());
-        }
-        // Straight to the stream, not through the test harness's output capture.
-        let test = std::thread::current().name().unwrap_or("test").to_owned();
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIP {test}: {why}; set {} to run it, {REQUIRE_PG18_ENV}=1 to make this a failure",
-            version.bin_env()
-        );
+    if !available_or_skip(version) {
         return;
     }
     let cluster = match Cluster::start(version) {
@@ -42,6 +36,27 @@ pub fn load(db: &Db, file: &std::path::Path) {
     if let Err(e) = db.run_file(file) {
         panic!("loading {} into {} failed: {e}", file.display(), db.name());
     }
+}
+
+/// Whether `version` can run; if not, prints the `SKIP` line (or panics when required).
+pub fn available_or_skip(version: PgVersion) -> bool {
+    let Some(why) = Cluster::unavailable_reason(version) else {
+        return true;
+    };
+    if pg_required() {
+        panic!(
+            "{why} (required by {REQUIRE_PG_ENV}=1: set {} to its bin dir)",
+            version.bin_env()
+        );
+    }
+    // Straight to the stream, not through the test harness's output capture.
+    let test = std::thread::current().name().unwrap_or("test").to_owned();
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIP {test}: {why}; set {} to run it, {REQUIRE_PG_ENV}=1 to make this a failure",
+        version.bin_env()
+    );
+    false
 }
 
 /// The catalog of a database created from ALIGNED.sql on `cluster`.

@@ -1,6 +1,6 @@
 //! CONTRACT.md "Convergence" and "Data", one test per scenario, each on its own throwaway
 //! cluster. `interrupted_*` and `run_twice_*` also run on PostgreSQL 18 when
-//! ORIGIN_SCHEMA_PG18_BIN is set (ORIGIN_SCHEMA_REQUIRE_PG18=1 turns a missing 18 into a failure).
+//! ORIGIN_SCHEMA_PG18_BIN is set (ORIGIN_SCHEMA_REQUIRE_PG=1 turns a missing server into a failure).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is the failure report
 
 mod common;

@@ -18,7 +18,7 @@ mod extract;
 mod keep_legacy_column;
 mod keep_legacy_name;
 mod lookup;
-mod move_rows;
+mod r#move;
 mod names;
 mod relax;
 mod rename;

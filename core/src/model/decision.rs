@@ -1,6 +1,6 @@
 //! Compatibility decisions as data: what to do about each place where the current
 //! schema and Origin differ, while the code that runs on the database keeps working.
-//! What each kind means for the end state, the diff and the plan is in `crate::kinds`.
+//! What each kind means for the end state, the diff and the plan is in the `kinds` module of the crate.
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,7 @@ impl Decision {
 /// Declares [`Action`] (one variant per kind, holding that kind's data) and
 /// [`ActionKind`] (the kinds without their data, for resolutions and reasons) from one
 /// list, so that the two cannot disagree. A new kind is one line here, its data struct
-/// below, and its file in `crate::kinds`.
+/// below, and its file in the `kinds` module.
 macro_rules! actions {
     ($($(#[$doc:meta])* $variant:ident($data:ident) = $words:literal,)*) => {
         /// One action of a decision. In JSON: the kind's fields beside `"kind": "<snake_case>"`.
