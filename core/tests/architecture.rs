@@ -2,6 +2,8 @@
 //! `crate::...` / `super::...` path, comments and strings aside) names a module above
 //! its own. The checker has tests of its own, on synthetic upward paths.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
