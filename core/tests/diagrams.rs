@@ -1,10 +1,11 @@
 //! Golden files: the diagrams of the Veza end state (Origin with the decisions applied),
-//! byte for byte. `UPDATE_GOLDEN=1 cargo test -p origin-schema-core --test diagrams`
+//! byte for byte. `UPDATE_EXPECTED=1 cargo test -p origin-schema-core --test diagrams`
 //! rewrites them; read the diff first.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed unwrap is a failed test
 
-use std::fs;
+mod common;
+
 use std::path::PathBuf;
 
 use origin_schema_core::{align, diagram, presets};
@@ -16,29 +17,8 @@ fn check(file: &str, render: fn(&origin_schema_core::model::Schema) -> String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden/diagrams")
         .join(file);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, &text).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
-            path.display()
-        )
-    });
-    if expected != text {
-        let line = expected
-            .lines()
-            .zip(text.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| expected.lines().count().min(text.lines().count()));
-        panic!(
-            "{file} differs from its golden file at line {}:\n  golden:    {:?}\n  generated: {:?}\n(UPDATE_GOLDEN=1 rewrites it; read the diff first)",
-            line + 1,
-            expected.lines().nth(line),
-            text.lines().nth(line)
-        );
+    if let Some(problem) = common::check_file(&path, &text) {
+        panic!("{problem}");
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::{push, Ctx, Detail, Divergence, Resolution};
 use crate::kinds::{actions, rules, Aspect, Pair, Paired, TableNames};
-use crate::model::{Subject, Table};
+use crate::model::{Constraint, Subject, Table};
 
 pub(super) fn tables(ctx: &Ctx, out: &mut Vec<Divergence>) {
     let (origin, current, end_state) = (&ctx.project.origin, &ctx.project.current, ctx.end_state);
@@ -229,7 +229,7 @@ fn table_divergences(
     }
     for (cname, cc) in &current.constraints {
         let subject = Subject::constraint(name, cname);
-        let mapped = cc.map_columns(&rename);
+        let mapped = referenced_renames(ctx, cc.map_columns(&rename));
         match end_state.constraints.get(&names.constraint(cname)) {
             None => push(
                 out,
@@ -313,6 +313,26 @@ fn table_divergences(
             Some(_) => {}
         }
     }
+}
+
+/// A foreign key with the columns it references as the end state names them (the
+/// referenced table's columns may be renamed too).
+fn referenced_renames(ctx: &Ctx, mut c: Constraint) -> Constraint {
+    if let Constraint::ForeignKey { references, .. } = &mut c {
+        let target = &references.table;
+        if let (Some(cur), Some(end)) = (
+            ctx.project.current.tables.get(target),
+            ctx.end_state.tables.get(target),
+        ) {
+            let names = TableNames::of(ctx.project, target, cur, end);
+            for column in references.columns.iter_mut() {
+                if let Some(new) = names.column(column) {
+                    *column = new;
+                }
+            }
+        }
+    }
+    c
 }
 
 fn missing_triggers(

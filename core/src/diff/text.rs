@@ -111,8 +111,8 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
         Detail::FunctionMismatch { origin, current } => {
             (Some(signature(origin)), Some(signature(current)))
         }
-        Detail::MissingTable { columns } => (Some(format!("{columns} columns")), None),
-        Detail::ExtraTable { columns } => (None, Some(format!("{columns} columns"))),
+        Detail::MissingTable { columns } => (Some(column_count(*columns)), None),
+        Detail::ExtraTable { columns } => (None, Some(column_count(*columns))),
         Detail::MissingColumn { column } | Detail::MissingSoftDelete { column } => {
             (Some(describe_column(column)), None)
         }
@@ -151,6 +151,10 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
             Some(describe_trigger(current)),
         ),
     }
+}
+
+fn column_count(n: usize) -> String {
+    format!("{n} column{}", if n == 1 { "" } else { "s" })
 }
 
 /// `type [NOT NULL] [DEFAULT expr]`

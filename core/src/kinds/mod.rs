@@ -56,7 +56,9 @@ pub trait Kind {
     fn own_steps(&self, cx: &Planning<'_>) -> Result<Option<OwnSteps>, DecisionError>;
 }
 
-/// The one dispatch from an action to its kind's rules.
+/// The one dispatch from an action to its kind's rules. No other code matches on
+/// [`Action`] (`core/tests/kinds.rs` checks it); a wildcard here is refused too.
+#[deny(clippy::wildcard_enum_match_arm)]
 pub fn rules(action: &Action) -> &dyn Kind {
     match action {
         Action::Add(a) => a,

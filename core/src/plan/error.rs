@@ -41,7 +41,7 @@ pub enum PlanError {
         needs: String,
         later: String,
     },
-    #[error("module order: enum `{type_name}` gains labels in `{file}`, so `{user}` that uses it must be in a later file than `{file}` (PostgreSQL refuses a new label in the transaction that added it)")]
+    #[error("module order: enum `{type_name}` gains labels in `{file}`, so {user} that uses it must be in a later file than `{file}` (PostgreSQL refuses a new label in the transaction that added it)")]
     LabelUsedTooEarly {
         type_name: String,
         file: String,
