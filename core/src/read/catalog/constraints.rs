@@ -86,7 +86,7 @@ pub(super) fn read(
                 );
                 for (verb, a) in [("UPDATE", on_update), ("DELETE", on_delete)] {
                     if a != FkAction::NoAction {
-                        printed.push_str(&format!(" ON {verb} {}", action_sql(a)));
+                        printed.push_str(&format!(" ON {verb} {}", a.sql()));
                     }
                 }
                 let constraint = Constraint::ForeignKey {
@@ -160,16 +160,5 @@ fn action(f: &Fields<'_>, i: usize) -> Result<FkAction, CatalogError> {
             "column {} is {other:?}, not a foreign key action",
             i + 1
         ))),
-    }
-}
-
-/// As `pg_get_constraintdef` prints it after `ON DELETE` / `ON UPDATE`.
-fn action_sql(a: FkAction) -> &'static str {
-    match a {
-        FkAction::NoAction => "NO ACTION",
-        FkAction::Restrict => "RESTRICT",
-        FkAction::Cascade => "CASCADE",
-        FkAction::SetNull => "SET NULL",
-        FkAction::SetDefault => "SET DEFAULT",
     }
 }

@@ -122,11 +122,7 @@ fn printed(
     timing: TriggerTiming,
     level: TriggerLevel,
 ) -> Result<String, CatalogError> {
-    let timing = match timing {
-        TriggerTiming::Before => "BEFORE",
-        TriggerTiming::After => "AFTER",
-        TriggerTiming::InsteadOf => "INSTEAD OF",
-    };
+    let timing = timing.sql();
     let update_of = f
         .opt(5)
         .map(|cols| format!(" OF {cols}"))
@@ -140,16 +136,11 @@ fn printed(
     .into_iter()
     .filter(|e| events.contains(e))
     .map(|e| match e {
-        TriggerEvent::Insert => "INSERT".to_string(),
-        TriggerEvent::Delete => "DELETE".to_string(),
         TriggerEvent::Update => format!("UPDATE{update_of}"),
-        TriggerEvent::Truncate => "TRUNCATE".to_string(),
+        other => other.sql().to_string(),
     })
     .collect();
-    let level = match level {
-        TriggerLevel::Row => "ROW",
-        TriggerLevel::Statement => "STATEMENT",
-    };
+    let level = level.sql();
     Ok(format!(
         "CREATE TRIGGER {} {timing} {} ON {} FOR EACH {level} EXECUTE FUNCTION {}()",
         f.text(9)?,
