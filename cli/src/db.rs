@@ -91,6 +91,7 @@ pub fn schema(target: &Target, client: &mut Client) -> Result<Schema, CliError> 
     let rows = CatalogRows {
         extensions: query("extensions", QUERIES.extensions)?,
         enums: query("enums", QUERIES.enums)?,
+        sequences: query("sequences", QUERIES.sequences)?,
         columns: query("columns", QUERIES.columns)?,
         constraints: query("constraints", QUERIES.constraints)?,
         indexes: query("indexes", QUERIES.indexes)?,

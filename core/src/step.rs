@@ -2,7 +2,8 @@
 //! planner orders them, `sql` prints them; nothing here decides or prints.
 
 use crate::model::{
-    Column, Constraint, Function, Index, Literal, Table, Trigger, ValueExpr, ValueMap,
+    Column, Constraint, Function, Index, Literal, OwnedBy, Sequence, Table, Trigger, ValueExpr,
+    ValueMap,
 };
 
 /// One target column of a back-fill or sync: its name, how it is computed, its type.
@@ -29,6 +30,16 @@ pub enum Step {
         label: String,
         after: Option<String>,
         before: Option<String>,
+    },
+    /// `CREATE SEQUENCE IF NOT EXISTS` with its options (and its comment).
+    CreateSequence {
+        name: String,
+        sequence: Sequence,
+    },
+    /// `ALTER SEQUENCE ... OWNED BY`, once the owning column exists.
+    SequenceOwnedBy {
+        name: String,
+        owned_by: OwnedBy,
     },
     /// `CREATE TABLE IF NOT EXISTS` with columns and constraints (no indexes, triggers
     /// or comments, which have steps of their own).
@@ -137,6 +148,9 @@ pub enum Held {
         names: Vec<String>,
     },
     Types {
+        names: Vec<String>,
+    },
+    Sequences {
         names: Vec<String>,
     },
     Functions {

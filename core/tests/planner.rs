@@ -221,6 +221,8 @@ fn shop() -> Project {
         data_type: t.into(),
         not_null: nn,
         default: d.map(str::to_string),
+        identity: None,
+        generated: None,
         comment: None,
     };
     order

@@ -114,6 +114,7 @@ fn aligned_function_bodies_are_the_text_between_the_dollar_quotes() {
 }
 
 /// What one scenario gives: the schema and warnings, or the error.
+#[allow(clippy::large_enum_variant)] // one per scenario, short-lived
 enum Outcome {
     Read(SqlRead),
     Failed(SqlError),

@@ -76,6 +76,36 @@ impl Db {
         &self.name
     }
 
+    /// `pg_dump --schema-only --no-owner --no-privileges` of this database, with the
+    /// `pg_dump` next to `psql` (Debian's 15, which dumps servers up to 15).
+    pub fn schema_dump(&self) -> Result<String, PsqlError> {
+        let pg_dump = psql_path().with_file_name("pg_dump");
+        let out = Command::new(&pg_dump)
+            .args(["--schema-only", "--no-owner", "--no-privileges", "-h"])
+            .arg(&self.socket_dir)
+            .arg("-p")
+            .arg(self.port.to_string())
+            .args(["-U", "postgres", "-d", &self.name])
+            .env_remove("PGOPTIONS")
+            .output()
+            .map_err(|e| PsqlError {
+                what: format!("{} {}", pg_dump.display(), self.name),
+                status: None,
+                stdout: String::new(),
+                stderr: e.to_string(),
+            })?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !out.status.success() {
+            return Err(PsqlError {
+                what: format!("pg_dump {}", self.name),
+                status: out.status.code(),
+                stdout,
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            });
+        }
+        Ok(stdout)
+    }
+
     /// `psql -X -q -v ON_ERROR_STOP=1 ... -f FILE`; returns stdout followed by stderr (notices).
     pub fn run_file(&self, file: &Path) -> Result<String, PsqlError> {
         self.psql(&[], Input::File(file), &file.display().to_string())

@@ -10,6 +10,7 @@ pub mod checks;
 pub mod cluster;
 pub mod csv;
 pub mod db;
+pub mod dump;
 pub mod fixtures;
 pub mod migrations;
 pub mod rows;

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::{ActionKind, Column, Constraint, Index, QualifiedName, Subject, Trigger};
+use crate::model::{
+    ActionKind, Column, Constraint, Identity, Index, QualifiedName, Sequence, Subject, Trigger,
+};
 
 /// One divergence. In JSON: `subject`, the detail's fields beside `"kind"`, `resolution`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,6 +53,16 @@ pub enum Detail {
         origin: Signature,
         current: Signature,
     },
+    MissingSequence {
+        sequence: Sequence,
+    },
+    ExtraSequence {
+        sequence: Sequence,
+    },
+    SequenceMismatch {
+        origin: Sequence,
+        current: Sequence,
+    },
     MissingTable {
         columns: usize,
     },
@@ -75,6 +87,14 @@ pub enum Detail {
     NullabilityMismatch {
         origin_not_null: bool,
         current_not_null: bool,
+    },
+    IdentityMismatch {
+        origin: Option<Identity>,
+        current: Option<Identity>,
+    },
+    GeneratedMismatch {
+        origin: Option<String>,
+        current: Option<String>,
     },
     DefaultMismatch {
         origin: Option<String>,
@@ -143,6 +163,9 @@ pub enum Kind {
     MissingFunction,
     ExtraFunction,
     FunctionMismatch,
+    MissingSequence,
+    ExtraSequence,
+    SequenceMismatch,
     MissingTable,
     ExtraTable,
     MissingColumn,
@@ -151,6 +174,8 @@ pub enum Kind {
     TypeMismatch,
     NullabilityMismatch,
     DefaultMismatch,
+    IdentityMismatch,
+    GeneratedMismatch,
     CommentMismatch,
     MissingConstraint,
     ExtraConstraint,
@@ -179,6 +204,9 @@ impl Detail {
             Detail::MissingFunction { .. } => Kind::MissingFunction,
             Detail::ExtraFunction { .. } => Kind::ExtraFunction,
             Detail::FunctionMismatch { .. } => Kind::FunctionMismatch,
+            Detail::MissingSequence { .. } => Kind::MissingSequence,
+            Detail::ExtraSequence { .. } => Kind::ExtraSequence,
+            Detail::SequenceMismatch { .. } => Kind::SequenceMismatch,
             Detail::MissingTable { .. } => Kind::MissingTable,
             Detail::ExtraTable { .. } => Kind::ExtraTable,
             Detail::MissingColumn { .. } => Kind::MissingColumn,
@@ -187,6 +215,8 @@ impl Detail {
             Detail::TypeMismatch { .. } => Kind::TypeMismatch,
             Detail::NullabilityMismatch { .. } => Kind::NullabilityMismatch,
             Detail::DefaultMismatch { .. } => Kind::DefaultMismatch,
+            Detail::IdentityMismatch { .. } => Kind::IdentityMismatch,
+            Detail::GeneratedMismatch { .. } => Kind::GeneratedMismatch,
             Detail::CommentMismatch { .. } => Kind::CommentMismatch,
             Detail::MissingConstraint { .. } => Kind::MissingConstraint,
             Detail::ExtraConstraint { .. } => Kind::ExtraConstraint,

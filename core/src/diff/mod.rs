@@ -162,6 +162,42 @@ fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
             );
         }
     }
+    for (name, seq) in &end_state.sequences {
+        let subject = Subject::sequence(name);
+        match current.sequences.get(name) {
+            None => push(
+                out,
+                subject.clone(),
+                Detail::MissingSequence {
+                    sequence: seq.clone(),
+                },
+                ctx.added(subject),
+            ),
+            // Ownership follows (the plan states it); the options must already agree.
+            Some(c) if c.options != seq.options => push(
+                out,
+                subject,
+                Detail::SequenceMismatch {
+                    origin: seq.clone(),
+                    current: c.clone(),
+                },
+                Resolution::Unresolved,
+            ),
+            Some(_) => {}
+        }
+    }
+    for (name, seq) in &current.sequences {
+        if !end_state.sequences.contains_key(name) {
+            push(
+                out,
+                Subject::sequence(name),
+                Detail::ExtraSequence {
+                    sequence: seq.clone(),
+                },
+                Resolution::Unresolved,
+            );
+        }
+    }
     let signature = |f: &crate::model::Function| Signature {
         arguments: f.arguments.clone(),
         returns: f.returns.clone(),

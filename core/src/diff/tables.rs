@@ -181,6 +181,28 @@ fn table_divergences(
                 ctx.resolution(&both, Aspect::Type, Resolution::Unresolved),
             );
         }
+        if ocol.identity != ccol.identity {
+            push(
+                out,
+                subject.clone(),
+                Detail::IdentityMismatch {
+                    origin: ocol.identity.clone(),
+                    current: ccol.identity.clone(),
+                },
+                Resolution::Unresolved,
+            );
+        }
+        if ocol.generated != ccol.generated {
+            push(
+                out,
+                subject.clone(),
+                Detail::GeneratedMismatch {
+                    origin: ocol.generated.clone(),
+                    current: ccol.generated.clone(),
+                },
+                Resolution::Unresolved,
+            );
+        }
         if let Some(comment) = &ccol.comment {
             if acol.is_some_and(|a| a.comment.is_none()) {
                 push(

@@ -21,6 +21,9 @@ impl Kind {
             Kind::MissingFunction => "missing function",
             Kind::ExtraFunction => "extra function",
             Kind::FunctionMismatch => "function mismatch",
+            Kind::MissingSequence => "missing sequence",
+            Kind::ExtraSequence => "extra sequence",
+            Kind::SequenceMismatch => "sequence mismatch",
             Kind::MissingTable => "missing table",
             Kind::ExtraTable => "extra table",
             Kind::MissingColumn => "missing column",
@@ -29,6 +32,8 @@ impl Kind {
             Kind::TypeMismatch => "type mismatch",
             Kind::NullabilityMismatch => "nullability mismatch",
             Kind::DefaultMismatch => "default mismatch",
+            Kind::IdentityMismatch => "identity mismatch",
+            Kind::GeneratedMismatch => "generated column mismatch",
             Kind::CommentMismatch => "comment mismatch",
             Kind::MissingConstraint => "missing constraint",
             Kind::ExtraConstraint => "extra constraint",
@@ -111,6 +116,35 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
         Detail::FunctionMismatch { origin, current } => {
             (Some(signature(origin)), Some(signature(current)))
         }
+        Detail::MissingSequence { sequence } => (Some(describe_sequence(sequence)), None),
+        Detail::ExtraSequence { sequence } => (None, Some(describe_sequence(sequence))),
+        Detail::SequenceMismatch { origin, current } => (
+            Some(describe_sequence(origin)),
+            Some(describe_sequence(current)),
+        ),
+        Detail::IdentityMismatch { origin, current } => {
+            let show = |i: &Option<crate::model::Identity>| match i {
+                None => "none".to_string(),
+                Some(i) => format!(
+                    "GENERATED {} AS IDENTITY{}",
+                    if i.always { "ALWAYS" } else { "BY DEFAULT" },
+                    crate::model::Sequence {
+                        options: i.options.clone(),
+                        owned_by: None,
+                        comment: None
+                    }
+                    .options_text()
+                ),
+            };
+            (Some(show(origin)), Some(show(current)))
+        }
+        Detail::GeneratedMismatch { origin, current } => {
+            let show = |g: &Option<String>| match g {
+                None => "none".to_string(),
+                Some(e) => format!("GENERATED ALWAYS AS ({e}) STORED"),
+            };
+            (Some(show(origin)), Some(show(current)))
+        }
         Detail::MissingTable { columns } => (Some(column_count(*columns)), None),
         Detail::ExtraTable { columns } => (None, Some(column_count(*columns))),
         Detail::MissingColumn { column } | Detail::MissingSoftDelete { column } => {
@@ -151,6 +185,14 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
             Some(describe_trigger(current)),
         ),
     }
+}
+
+fn describe_sequence(s: &crate::model::Sequence) -> String {
+    let mut text = format!("sequence{}", s.options_text());
+    if let Some(o) = &s.owned_by {
+        text.push_str(&format!(" OWNED BY {}.{}", o.table, o.column));
+    }
+    text
 }
 
 fn column_count(n: usize) -> String {

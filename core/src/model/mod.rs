@@ -8,6 +8,7 @@ mod expr;
 mod project;
 mod rename;
 mod schema;
+mod sequence;
 mod subject;
 mod validate;
 pub mod value_sql;
@@ -24,5 +25,6 @@ pub use schema::{
     Column, Constraint, EnumType, FkAction, Function, Index, Reference, Schema, Table, Trigger,
     TriggerEvent, TriggerLevel, TriggerTiming,
 };
+pub use sequence::{Identity, OwnedBy, Sequence, SequenceOptions};
 pub use subject::{QualifiedName, Subject};
 pub use validate::{validate_schema, ModelError};

@@ -35,6 +35,8 @@ pub struct Module {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<String>,
@@ -44,16 +46,23 @@ pub struct Module {
 }
 
 impl Module {
-    /// A layout for a project that names none: extensions and types in
+    /// A layout for a project that names none: extensions, types and sequences in
     /// `001_extensions_and_types.sql`, then every table and function in `010_schema.sql`.
     pub fn default_layout(schema: &Schema) -> Vec<Module> {
         let mut modules = Vec::new();
-        if !schema.extensions.is_empty() || !schema.enums.is_empty() {
+        if !schema.extensions.is_empty() || !schema.enums.is_empty() || !schema.sequences.is_empty()
+        {
+            let title = if schema.sequences.is_empty() {
+                "Extensions and enum types"
+            } else {
+                "Extensions, enum types and sequences"
+            };
             modules.push(Module {
                 file: "001_extensions_and_types.sql".into(),
-                title: "Extensions and enum types".into(),
+                title: title.into(),
                 extensions: schema.extensions.clone(),
                 types: schema.enums.keys().cloned().collect(),
+                sequences: schema.sequences.keys().cloned().collect(),
                 tables: Vec::new(),
                 functions: Vec::new(),
                 triggers: Vec::new(),
@@ -64,6 +73,7 @@ impl Module {
             title: "Tables and functions".into(),
             extensions: Vec::new(),
             types: Vec::new(),
+            sequences: Vec::new(),
             tables: schema.tables.keys().cloned().collect(),
             functions: schema.functions.keys().cloned().collect(),
             triggers: Vec::new(),

@@ -8,6 +8,8 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use super::sequence::{Identity, Sequence};
+
 /// One PostgreSQL schema (the `public` namespace of a database).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +20,9 @@ pub struct Schema {
     /// Enum types by name.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub enums: IndexMap<String, EnumType>,
+    /// Sequences by name (those of identity columns are part of their column).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub sequences: IndexMap<String, Sequence>,
     /// Tables by name.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub tables: IndexMap<String, Table>,
@@ -58,17 +63,36 @@ pub struct Column {
     /// The default expression as `pg_get_expr` prints it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
+    /// `GENERATED ... AS IDENTITY` (such a column is NOT NULL and has no default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// The expression of a stored generated column, as `pg_get_expr` prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
 impl Column {
+    /// The sequence whose next value the default takes (`nextval('seq'::regclass)`).
+    pub fn sequence_used(&self) -> Option<String> {
+        let d = self.default.as_deref()?;
+        let rest = d.strip_prefix("nextval('")?;
+        let name = rest.strip_suffix("'::regclass)")?;
+        let name = name.replace("''", "'");
+        // A schema-qualified name keeps its last part: the model holds one schema.
+        let last = name.rsplit('.').next().unwrap_or(&name).to_string();
+        Some(crate::pg::unquote_ident(&last))
+    }
+
     /// A nullable column of `data_type` without default or comment.
     pub fn new(data_type: impl Into<String>) -> Self {
         Column {
             data_type: data_type.into(),
             not_null: false,
             default: None,
+            identity: None,
+            generated: None,
             comment: None,
         }
     }

@@ -56,6 +56,9 @@ pub enum Subject {
         /// As `pg_get_function_identity_arguments` prints them (empty for none).
         arguments: String,
     },
+    Sequence {
+        name: QualifiedName,
+    },
     Table {
         name: QualifiedName,
     },
@@ -112,6 +115,12 @@ impl Subject {
         }
     }
 
+    pub fn sequence(name: &str) -> Self {
+        Subject::Sequence {
+            name: QualifiedName::public(name),
+        }
+    }
+
     pub fn type_named(name: &str) -> Self {
         Subject::Type {
             name: QualifiedName::public(name),
@@ -136,6 +145,7 @@ impl Subject {
             | Subject::Trigger { table, .. } => Some(table),
             Subject::Extension { .. }
             | Subject::Type { .. }
+            | Subject::Sequence { .. }
             | Subject::EnumLabel { .. }
             | Subject::Function { .. } => None,
         }
@@ -147,7 +157,9 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Extension { name } => f.write_str(name),
-            Subject::Type { name } | Subject::Table { name } => write!(f, "{name}"),
+            Subject::Type { name } | Subject::Sequence { name } | Subject::Table { name } => {
+                write!(f, "{name}")
+            }
             Subject::EnumLabel { type_name, label } => write!(f, "{type_name}.{label}"),
             Subject::Function { name, .. } => write!(f, "{name}"),
             Subject::Column { table, column } => write!(f, "{table}.{column}"),

@@ -215,6 +215,33 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<G
     if !types.is_empty() {
         holds.push(Held::Types { names: types });
     }
+    let sequences = in_module(&ctx.assignment.sequences, index);
+    for name in &sequences {
+        let Some(sequence) = ctx.end_state.sequences.get(name) else {
+            continue;
+        };
+        let what = What::Sequence(name.clone());
+        let reason = if current.sequences.contains_key(name) {
+            Reason::Ensure(what)
+        } else {
+            ctx.add_reason(&Subject::sequence(name), what)
+        };
+        // OWNED BY waits for its table (see `table.rs`).
+        let unowned = crate::model::Sequence {
+            owned_by: None,
+            ..sequence.clone()
+        };
+        groups.add(
+            reason,
+            Step::CreateSequence {
+                name: name.clone(),
+                sequence: unowned,
+            },
+        );
+    }
+    if !sequences.is_empty() {
+        holds.push(Held::Sequences { names: sequences });
+    }
     groups.into_vec()
 }
 

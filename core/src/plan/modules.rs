@@ -13,6 +13,7 @@ pub(crate) struct Assignment<'a> {
     pub modules: Vec<&'a Module>,
     pub extensions: IndexMap<String, usize>,
     pub types: IndexMap<String, usize>,
+    pub sequences: IndexMap<String, usize>,
     pub tables: IndexMap<String, usize>,
     pub functions: IndexMap<String, usize>,
     /// Triggers a module lists; others go with their table or their decision.
@@ -75,6 +76,7 @@ pub(crate) fn assign<'a>(
         modules: modules.clone(),
         extensions: IndexMap::new(),
         types: IndexMap::new(),
+        sequences: IndexMap::new(),
         tables: IndexMap::new(),
         functions: IndexMap::new(),
         listed_triggers: IndexMap::new(),
@@ -93,6 +95,14 @@ pub(crate) fn assign<'a>(
         list(&mut out.types, &modules, i, "type", &m.types, |n| {
             aligned.enums.contains_key(n)
         })?;
+        list(
+            &mut out.sequences,
+            &modules,
+            i,
+            "sequence",
+            &m.sequences,
+            |n| aligned.sequences.contains_key(n),
+        )?;
         list(&mut out.tables, &modules, i, "table", &m.tables, |n| {
             aligned.tables.contains_key(n)
         })?;
@@ -127,6 +137,7 @@ pub(crate) fn assign<'a>(
     }
     require_all(&out.extensions, aligned.extensions.iter(), "extension")?;
     require_all(&out.types, aligned.enums.keys(), "type")?;
+    require_all(&out.sequences, aligned.sequences.keys(), "sequence")?;
     require_all(&out.tables, aligned.tables.keys(), "table")?;
     let origin_functions = aligned
         .functions
@@ -195,6 +206,20 @@ fn check_order(project: &Project, aligned: &Schema, a: &Assignment) -> Result<()
             Ok(())
         }
     };
+    for (seq, sequence) in &aligned.sequences {
+        if let Some(owned_by) = &sequence.owned_by {
+            if let (Some(&seq_at), Some(&table_at)) =
+                (a.sequences.get(seq), a.tables.get(&owned_by.table))
+            {
+                later(
+                    format!("table `{}`", owned_by.table),
+                    table_at,
+                    format!("sequence `{seq}` (it owns it)"),
+                    seq_at,
+                )?;
+            }
+        }
+    }
     for (tname, table) in &aligned.tables {
         let at = a.tables[tname];
         for c in table.constraints.values() {
@@ -209,6 +234,14 @@ fn check_order(project: &Project, aligned: &Schema, a: &Assignment) -> Result<()
             }
         }
         for (cname, col) in &table.columns {
+            if let Some(&needed) = col.sequence_used().and_then(|s| a.sequences.get(&s)) {
+                later(
+                    format!("column `{tname}.{cname}`"),
+                    at,
+                    format!("sequence `{}`", col.sequence_used().unwrap_or_default()),
+                    needed,
+                )?;
+            }
             if let Some((type_name, labels)) = aligned.enum_of_type(&col.data_type) {
                 let needed = a.types[type_name];
                 later(

@@ -24,6 +24,11 @@ pub enum What {
     Type(String),
     Function(String),
     Table(String),
+    Sequence(String),
+    /// `OWNED BY` of the sequences that belong to a table's columns.
+    SequenceOwners {
+        table: String,
+    },
     Trigger(String),
     Columns {
         table: String,

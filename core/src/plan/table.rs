@@ -116,7 +116,9 @@ pub(crate) fn groups(
             if current_columns.contains(cname) {
                 continue;
             }
-            if col.not_null && col.default.is_none() {
+            // Identity and generated columns fill the existing rows themselves.
+            let fills_itself = col.identity.is_some() || col.generated.is_some();
+            if col.not_null && col.default.is_none() && !fills_itself {
                 return Err(PlanError::NotNullWithoutDefault {
                     table: name.to_string(),
                     column: cname.clone(),
@@ -190,6 +192,36 @@ pub(crate) fn groups(
         );
     }
     out.extend(indexes.into_vec());
+
+    // The sequences its columns own, once the columns exist.
+    let mut owners = Groups::default();
+    for (seq, sequence) in &ctx.end_state.sequences {
+        let Some(owned_by) = sequence.owned_by.as_ref().filter(|o| o.table == name) else {
+            continue;
+        };
+        let what = What::SequenceOwners {
+            table: name.to_string(),
+        };
+        let owned_now = ctx
+            .project
+            .current
+            .sequences
+            .get(seq)
+            .is_some_and(|s| s.owned_by.as_ref() == Some(owned_by));
+        let reason = if owned_now {
+            Reason::Ensure(what)
+        } else {
+            Reason::Add(what)
+        };
+        owners.add(
+            reason,
+            Step::SequenceOwnedBy {
+                name: seq.clone(),
+                owned_by: owned_by.clone(),
+            },
+        );
+    }
+    out.extend(owners.into_vec());
 
     let mut comments = Groups::default();
     for (cname, col) in &target.columns {

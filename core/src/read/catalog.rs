@@ -6,8 +6,7 @@
 //! `attnum`), so that the same database always gives the same model.
 //!
 //! The model only holds what it can hold. Whatever a database says beyond it (an
-//! expression index, a deferrable constraint, a trigger with a `WHEN` clause, an identity
-//! column, ...) is refused with [`CatalogError::Unsupported`], which lists every such
+//! expression index, a deferrable constraint, a trigger with a `WHEN` clause, ...) is refused with [`CatalogError::Unsupported`], which lists every such
 //! object: a model that silently dropped them would plan migrations for a database that
 //! does not exist. To catch what no list of flags foresees, each constraint, index and
 //! trigger read is printed back the way PostgreSQL prints it and compared with
@@ -25,6 +24,7 @@ mod enums;
 mod fields;
 mod functions;
 mod indexes;
+mod sequences;
 #[cfg(test)]
 mod tests;
 mod triggers;
@@ -45,6 +45,7 @@ pub type Row = Vec<Option<String>>;
 pub struct Queries {
     pub extensions: &'static str,
     pub enums: &'static str,
+    pub sequences: &'static str,
     pub columns: &'static str,
     pub constraints: &'static str,
     pub indexes: &'static str,
@@ -57,6 +58,7 @@ pub struct Queries {
 pub struct CatalogRows {
     pub extensions: Vec<Row>,
     pub enums: Vec<Row>,
+    pub sequences: Vec<Row>,
     pub columns: Vec<Row>,
     pub constraints: Vec<Row>,
     pub indexes: Vec<Row>,
@@ -157,6 +159,7 @@ pub const QUERIES: Queries = Queries {
     extensions: "SELECT e.extname::text FROM pg_extension e \
                  WHERE e.extname <> 'plpgsql' ORDER BY e.extname",
     enums: enums::SQL,
+    sequences: sequences::SQL,
     columns: columns::SQL,
     constraints: constraints::SQL,
     indexes: indexes::SQL,
@@ -187,6 +190,7 @@ pub fn schema_from_rows(rows: &CatalogRows) -> Result<Schema, CatalogError> {
     }
     enums::read(&rows.enums, &mut schema)?;
     columns::read(&rows.columns, &mut schema, &mut refusals)?;
+    sequences::read(&rows.sequences, &mut schema)?;
     constraints::read(&rows.constraints, &mut schema, &mut refusals)?;
     indexes::read(&rows.indexes, &mut schema, &mut refusals)?;
     triggers::read(&rows.triggers, &mut schema, &mut refusals)?;

@@ -28,6 +28,9 @@ pub fn schema_sql(schema: &Schema) -> String {
             quote_ident(name)
         ));
     }
+    for (name, seq) in &schema.sequences {
+        out.push(ddl::create_sequence(name, seq, false));
+    }
     // Functions first: trigger functions are not checked against tables until they run.
     for (name, f) in &schema.functions {
         out.push(ddl::create_function(name, f).replacen(
@@ -86,6 +89,11 @@ pub fn schema_sql(schema: &Schema) -> String {
         created.insert(name.as_str());
     }
     out.extend(late);
+    for (name, seq) in &schema.sequences {
+        if let Some(owned_by) = &seq.owned_by {
+            out.push(ddl::sequence_owned_by(name, owned_by));
+        }
+    }
     for (tname, table) in &schema.tables {
         for (name, trigger) in &table.triggers {
             out.push(ddl::create_trigger(tname, name, trigger).replacen(

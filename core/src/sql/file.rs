@@ -78,6 +78,8 @@ fn words(what: &What, added: bool) -> String {
         What::Type(n) => format!("type {n}"),
         What::Function(n) => format!("function {n}"),
         What::Table(n) => format!("table {n}"),
+        What::Sequence(n) => format!("sequence {n}"),
+        What::SequenceOwners { table } => format!("sequences owned by columns of {table}"),
         What::Trigger(n) => format!("trigger {n}"),
         What::Columns { table } => format!("columns of {table}{lacking}"),
         What::Constraints { table } => format!("constraints of {table}{lacking}"),
@@ -97,6 +99,7 @@ impl fmt::Display for Held {
         match self {
             Held::Extensions { names } => write!(f, "extension {}", names.join(", ")),
             Held::Types { names } => write!(f, "types {}", names.join(", ")),
+            Held::Sequences { names } => write!(f, "sequences {}", names.join(", ")),
             Held::Functions { names } => write!(f, "function {}", names.join(", ")),
             Held::Tables { names } => write!(f, "tables {}", names.join(", ")),
             Held::Triggers { names } => write!(f, "triggers {}", names.join(", ")),

@@ -48,6 +48,8 @@ fn render(step: &Step) -> String {
                 quote_literal(label)
             )
         }
+        Step::CreateSequence { name, sequence } => ddl::create_sequence(name, sequence, true),
+        Step::SequenceOwnedBy { name, owned_by } => ddl::sequence_owned_by(name, owned_by),
         Step::CreateTable { name, table } => {
             let mut lines: Vec<String> = table
                 .columns

@@ -53,32 +53,23 @@ pub(super) fn read(
             continue; // a table without columns
         };
         f.int(3)?;
-        let object = || format!("column {table}.{name}");
-        match f.opt(9).unwrap_or("") {
-            "" => {}
-            kind => refusals.push(
-                object(),
-                format!(
-                    "an identity column (GENERATED {} AS IDENTITY): the model has no identity",
-                    if kind == "a" { "ALWAYS" } else { "BY DEFAULT" }
-                ),
-            ),
-        }
-        if !f.opt(10).unwrap_or("").is_empty() {
-            refusals.push(
-                object(),
-                format!(
-                    "a generated column (GENERATED ALWAYS AS ({})): the model has no generated columns",
-                    f.opt(7).unwrap_or("")
-                ),
-            );
-        }
+        // A stored generated column's expression is its "default" in pg_attrdef; an
+        // identity column's options come with its sequence (`sequences.rs`).
+        let generated = !f.opt(10).unwrap_or("").is_empty();
+        let expression = f.opt(7).map(str::to_string);
+        let (default, generated) = if generated {
+            (None, expression)
+        } else {
+            (expression, None)
+        };
         entry.columns.insert(
             name.to_string(),
             Column {
                 data_type: f.text(5)?.to_string(),
                 not_null: f.bool(6)?,
-                default: f.opt(7).map(str::to_string),
+                default,
+                identity: None,
+                generated,
                 comment: f.opt(8).map(str::to_string),
             },
         );

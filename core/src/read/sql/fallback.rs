@@ -80,15 +80,29 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
         };
         return super::replay::alter_index(r, &object(&name), &operation, if_exists);
     }
-    // A sequence the reader already warned about (pg_dump's ALTER SEQUENCE ... OWNED BY).
+    // `ALTER SEQUENCE name OWNED BY table.column | NONE`, which sqlparser 0.64 does not
+    // parse (pg_dump writes one per serial column).
     if is(words.first(), "ALTER") && is(words.get(1), "SEQUENCE") {
-        let named = name_at(&words, 2).map(|(parts, _)| parts);
-        let local = match named.as_deref() {
-            Some([one]) | Some([_, one]) => Some(one.clone()),
-            _ => None,
-        };
-        if local.is_some_and(|n| r.opaque.relations.contains(&n)) {
-            return Ok(());
+        if let Some((parts, next)) = name_at(&words, 2) {
+            let local = match parts.as_slice() {
+                [one] => Some(one.clone()),
+                [schema, one] if schema == "public" => Some(one.clone()),
+                _ => None,
+            };
+            let owned = is(words.get(next), "OWNED") && is(words.get(next + 1), "BY");
+            if let (Some(seq), true) = (&local, owned) {
+                if words.len() == next + 3 && is(words.get(next + 2), "NONE") {
+                    return super::replay::sequences::owned(r, seq, None);
+                }
+                if let Some((target, end)) = name_at(&words, next + 2) {
+                    if end == words.len() {
+                        return super::replay::sequences::owned(r, seq, Some(&object(&target)));
+                    }
+                }
+            }
+            if local.is_some_and(|n| r.opaque.relations.contains(&n)) {
+                return Ok(());
+            }
         }
     }
     let head = head(text);

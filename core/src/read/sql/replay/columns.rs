@@ -2,15 +2,15 @@
 //! inline constraints, which are handed back to be added once the columns exist.
 
 use sqlparser::ast::{
-    CheckConstraint, ColumnDef, ColumnOption, Expr, ForeignKeyConstraint, Ident,
-    PrimaryKeyConstraint, TableConstraint, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnOption, Expr, ForeignKeyConstraint, GeneratedAs,
+    GeneratedExpressionMode, Ident, PrimaryKeyConstraint, TableConstraint, UniqueConstraint,
 };
 
 use super::super::expr::{self, ExprError, Scope};
 use super::super::names;
 use super::super::types;
-use super::{Done, Fail, Replay};
-use crate::model::Column;
+use super::{sequences, Done, Fail, Replay};
+use crate::model::{Column, Identity, OwnedBy, Sequence, SequenceOptions};
 use crate::pg::printed_literal;
 use crate::pg::quote_ident;
 
@@ -25,12 +25,14 @@ pub struct Inline {
 pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, Fail> {
     let name = names::ident(&def.name);
     let ty = types::canonical(&def.data_type, &r.schema.enums);
+    let mut serial = None;
     if let Some(note) = &ty.note {
         r.warn(format!("column {table}.{name}: {note}"));
     }
     let mut column = Column::new(ty.name.clone());
     let mut inline = Vec::new();
     let mut default: Option<&Expr> = None;
+    let mut generated: Option<&Expr> = None;
     for option in &def.options {
         let constraint_name = option.name.clone();
         match &option.option {
@@ -74,22 +76,37 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
             }),
             ColumnOption::Generated {
                 generation_expr: None,
+                generated_as,
+                sequence_options,
                 ..
             } => {
-                // Identity columns are NOT NULL; their sequence is not modelled.
+                // An identity column is NOT NULL; its sequence comes and goes with it.
                 column.not_null = true;
-                r.warn(format!(
-                    "column {table}.{name}: GENERATED AS IDENTITY is not modelled (the column is kept as {} NOT NULL)",
-                    ty.name
-                ));
+                let (options, _) =
+                    sequences::read_options(sequence_options.as_deref().unwrap_or(&[]))?;
+                column.identity = Some(Identity {
+                    always: !matches!(generated_as, GeneratedAs::ByDefault),
+                    options: options.for_identity(&ty.name),
+                });
             }
-            ColumnOption::Generated { .. } => r.warn(format!(
-                "column {table}.{name}: the generation expression is not modelled (kept as a plain column)"
+            ColumnOption::Generated {
+                generation_expr: Some(e),
+                generation_expr_mode,
+                ..
+            } => {
+                if matches!(generation_expr_mode, Some(GeneratedExpressionMode::Virtual)) {
+                    return Err(Fail::Rejected(format!(
+                        "column {table}.{name}: virtual generated columns are not modelled (PostgreSQL 18)"
+                    )));
+                }
+                generated = Some(e);
+            }
+            ColumnOption::Collation(c) => r.warn(format!(
+                "column {table}.{name}: COLLATE {c} is not modelled"
             )),
-            ColumnOption::Collation(c) => {
-                r.warn(format!("column {table}.{name}: COLLATE {c} is not modelled"))
-            }
-            other => r.warn(format!("column {table}.{name}: option `{other}` is not modelled")),
+            other => r.warn(format!(
+                "column {table}.{name}: option `{other}` is not modelled"
+            )),
         }
     }
     if ty.serial {
@@ -98,6 +115,8 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
                 "multiple default values specified for column {name} of table {table}"
             )));
         }
+        // What PostgreSQL does for serial: a sequence of the column's type, owned by
+        // the column, and the column's default taking its next value.
         let seq = names::choose(table, std::slice::from_ref(&name), "seq", |n| {
             r.relation_taken(n)
         });
@@ -106,15 +125,26 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
             "nextval({}::regclass)",
             printed_literal(&quote_ident(&seq))
         ));
-        r.warn(format!(
-            "column {table}.{name}: serial is modelled as {} NOT NULL DEFAULT {}; the sequence {seq} itself is not modelled",
-            ty.name,
-            column.default.as_deref().unwrap_or_default()
-        ));
-        r.opaque.relations.insert(seq);
+        let options = SequenceOptions {
+            data_type: Some(ty.name.clone()),
+            ..SequenceOptions::default()
+        };
+        serial = Some((seq, options.normalized()));
     }
     if let Some(e) = default {
         column.default = canonical_default(r, table, &name, e, &ty.name)?;
+    }
+    if let Some(e) = generated {
+        let t = r.table(table)?;
+        let scope = Scope {
+            columns: Some(&t.columns),
+            enums: &r.schema.enums,
+        };
+        column.generated = Some(
+            expr::condition(e, scope)
+                .map_err(|err| expr_fail(table, err))?
+                .text,
+        );
     }
     let t = r.table_mut(table)?;
     if t.columns.contains_key(&name) {
@@ -123,7 +153,20 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
             name: format!("{name} of table {table}"),
         });
     }
-    t.columns.insert(name, column);
+    t.columns.insert(name.clone(), column);
+    if let Some((seq, options)) = serial {
+        r.schema.sequences.insert(
+            seq,
+            Sequence {
+                options,
+                owned_by: Some(OwnedBy {
+                    table: table.to_string(),
+                    column: name,
+                }),
+                comment: None,
+            },
+        );
+    }
     Ok(inline)
 }
 

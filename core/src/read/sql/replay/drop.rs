@@ -29,6 +29,9 @@ pub fn drop(
             ObjectType::Table => table(r, &name, if_exists, cascade)?,
             ObjectType::Index => index(r, &name, if_exists)?,
             ObjectType::Type => enum_type(r, &name, if_exists, cascade)?,
+            ObjectType::Sequence if r.schema.sequences.contains_key(&name) || if_exists => {
+                super::sequences::drop(r, &name, if_exists)?
+            }
             // Roles, databases: outside the schema.
             ObjectType::Role | ObjectType::User | ObjectType::Group | ObjectType::Database => {}
             _ => {

@@ -9,6 +9,7 @@ mod enums;
 mod functions;
 mod indexes;
 mod other;
+pub mod sequences;
 mod tables;
 mod triggers;
 
@@ -120,6 +121,12 @@ impl Replay {
                 *if_exists,
             ),
             Statement::CreateExtension(ce) => other::create_extension(self, ce),
+            Statement::CreateSequence {
+                temporary: false,
+                if_not_exists,
+                name,
+                sequence_options,
+            } => sequences::create(self, name, *if_not_exists, sequence_options),
             Statement::DropExtension(de) => other::drop_extension(self, de),
             other => {
                 other::unmodelled(self, other, text);
@@ -176,6 +183,7 @@ impl Replay {
     /// constraint, or an unmodelled view or sequence) already has this name.
     pub fn relation_taken(&self, name: &str) -> bool {
         self.opaque.relations.contains(name)
+            || self.schema.sequences.contains_key(name)
             || self.schema.tables.iter().any(|(t, table)| {
                 t == name
                     || table.indexes.contains_key(name)

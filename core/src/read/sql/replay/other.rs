@@ -14,6 +14,17 @@ pub fn comment(
     text: Option<&str>,
     if_exists: bool,
 ) -> Done {
+    if kind == CommentObject::Sequence {
+        let name = names::local(object).map_err(Fail::Rejected)?;
+        let Some(seq) = r.schema.sequences.get_mut(&name) else {
+            return Err(Fail::Unknown {
+                kind: "sequence",
+                name,
+            });
+        };
+        seq.comment = text.filter(|t| !t.is_empty()).map(str::to_string);
+        return Ok(());
+    }
     if kind != CommentObject::Column {
         r.warn(format!(
             "COMMENT ON {kind} {object}: only column comments are modelled; skipped"
@@ -149,7 +160,7 @@ pub fn unmodelled(r: &mut Replay, stmt: &Statement, text: &str) {
         S::AlterFunction(f) if f.to_string().contains(" OWNER TO ") => return,
         S::AlterType(_) => "this ALTER TYPE is not modelled",
         S::CreateView(_) => "views are not modelled",
-        S::CreateSequence { .. } => "sequences are not modelled",
+        S::CreateSequence { .. } => "temporary sequences are not modelled",
         S::CreatePolicy(_) | S::AlterPolicy(_) | S::DropPolicy(_) => {
             "row-level security policies are not modelled"
         }
