@@ -15,7 +15,8 @@ use crate::convert::{json_kind, json_value, kind_of};
 use crate::error::{excerpt, fail};
 
 const PARTS: &str = "origin, current, decisions, conventions, preset";
-const BUNDLE_KEYS: [&str; 3] = ["name", "modules", "conventions"];
+/// The keys only a bundle has (both are required in one): `conventions` is also a part.
+const BUNDLE_KEYS: [&str; 2] = ["name", "modules"];
 
 /// The project, and the warnings of the SQL it was read from.
 pub struct Read {
