@@ -49,6 +49,9 @@ rm -rf "$PKG"
 say "wasm-bindgen $BINDGEN_VERSION (nodejs, web)"
 wasm-bindgen --target nodejs --out-dir "$PKG" --out-name "$NAME" "$RAW"
 wasm-bindgen --target web --out-dir "$PKG/web" --out-name "$NAME" "$RAW"
+# After a panic the module starts a fresh instance; the glue must not let an object made
+# before it reach the new one (see wasm/patch-glue.mjs and wasm/README.md).
+node wasm/patch-glue.mjs "$PKG/$NAME.js" "$PKG/web/$NAME.js"
 
 # wasm-opt takes a while: results are kept by the hash of their input.
 CACHE="$TARGET_DIR/wasm-opt-cache"

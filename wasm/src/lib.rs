@@ -10,7 +10,9 @@
 //!
 //! A panic never leaves the module broken: the hook installed at start-up turns it into
 //! a thrown `Error` carrying the panic's message and schedules a fresh instance for the
-//! next call (objects made before the panic must be made again).
+//! next call. Objects made before the panic lived in the old instance's memory: every
+//! use of one throws "Invalid stale object from previous Wasm instance…" (the first one
+//! too, thanks to `wasm/patch-glue.mjs`); make them again.
 
 mod convert;
 mod error;
@@ -29,7 +31,8 @@ use error::fail;
 const TYPES: &str = include_str!("types.d.ts");
 
 /// Installs the panic hook when the module is instantiated (again after a reinit).
-#[wasm_bindgen(start)]
+/// `private`: it runs by itself and is not one of the package's exports.
+#[wasm_bindgen(start, private)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
         // The instance is unusable after a panic (its stack and state are half-way):
