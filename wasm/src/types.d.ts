@@ -148,18 +148,35 @@ export interface Module {
   triggers?: string[];
 }
 
-export interface Conventions {
-  user_facing_tables: string[];
-  primary_key: { column: string; type: string; default?: string | null } | null;
-  created_at: string;
-  updated_at: string;
-  soft_delete: string;
-  index_name: string;
-  updated_at_trigger: string;
-  updated_at_function: string;
+/** The primary key every table without a composite key has. */
+export interface PrimaryKeyConvention {
+  column: string;
+  type: string;
+  default?: string | null;
 }
 
-/** A project as `loadSpec` returns it: every part present. */
+/** The project's conventions. Each one applies only when it is stated: a project (or an
+ * input) that states none is checked against none. The report has a global row per
+ * convention stated. Results (`loadSpec`, `project()`) write an unstated one as `null`
+ * (`[]` for `user_facing_tables`). */
+export interface Conventions {
+  /** Tables people see: they must have the soft-delete column. */
+  user_facing_tables?: string[];
+  primary_key?: PrimaryKeyConvention | null;
+  /** The creation and update timestamps every table has (checked when both are set). */
+  created_at?: string | null;
+  updated_at?: string | null;
+  /** The soft-delete column of the user-facing tables. */
+  soft_delete?: string | null;
+  /** The name of an index that backs no constraint: `{table}` and `{columns}` are replaced. */
+  index_name?: string | null;
+  /** The trigger that keeps `updated_at` current: `{table}` is replaced. */
+  updated_at_trigger?: string | null;
+  /** The trigger function that keeps `updated_at` current. */
+  updated_at_function?: string | null;
+}
+
+/** A project as `loadSpec` and `Analysis.project()` return it: every part present. */
 export interface Project {
   name: string;
   origin: Schema;
@@ -176,7 +193,7 @@ export interface Bundle {
   current: Schema;
   decisions?: Decision[];
   modules: Module[];
-  conventions?: Partial<Conventions>;
+  conventions?: Conventions;
 }
 
 export interface SqlFile {
@@ -187,24 +204,47 @@ export interface SqlFile {
 /** A schema: an object, its JSON text, or SQL migrations applied in the order given. */
 export type SchemaInput = Schema | string | { sql: SqlFile[] };
 
-/** Parts of a project; what is missing comes from the preset (default `veza`), except
- * that `origin` without `decisions` means no decisions. `null` is the same as missing. */
+/** The parts of a project, each optional; `null` is the same as missing.
+ *
+ * - nothing at all (`{}`, `null`, `undefined`): the default preset, `veza`;
+ * - parts without `preset`: a project of their own. Origin alone has an empty current
+ *   schema, no decisions and no conventions; the modules are the default layout
+ *   (`001_extensions_and_types.sql`, `010_schema.sql`);
+ * - parts with `preset`: the parts not given come from that preset (a new Origin takes
+ *   its decisions and modules away: they describe its Origin). `Analysis.fromPreset`
+ *   says which parts it supplied. */
 export interface Inputs {
   origin?: SchemaInput | null;
   current?: SchemaInput | null;
   decisions?: Decision[] | string | null;
+  conventions?: Conventions | string | null;
   preset?: string | null;
 }
 
-/** A bundle (object or JSON text) or parts; `{}`, `null` or nothing: the preset. */
+/** A bundle (object or JSON text) or parts. */
 export type Input = Bundle | Inputs | string;
 
-export type Which = "origin" | "current" | "aligned";
+/** One schema of a project: Origin, the current one, or the end state. */
+export type SchemaWhich = "origin" | "current" | "aligned";
+/** What `Analysis.export` exports: one schema, or the whole project (`bundle`, JSON only). */
+export type ExportWhich = "bundle" | SchemaWhich;
+/** @deprecated The name before `SchemaWhich`. */
+export type Which = SchemaWhich;
 export type ExportFormat = "json" | "sql" | "mermaid" | "dbml" | "dot";
 export type ReportFormat = "markdown" | "json";
 
+/** A part of a project that a preset can supply beside the inputs given. */
+export type PresetPart = "origin" | "modules" | "decisions" | "current" | "conventions";
+
+/** The preset named beside the inputs, and the parts it supplied (`Analysis.fromPreset`). */
+export interface FromPreset {
+  preset: string;
+  parts: PresetPart[];
+}
+
 // ---- Results ----
 
+/** What the SQL reader could not model, at a file's line. */
 export interface SqlWarning {
   file: string;
   line: number;
@@ -221,30 +261,158 @@ export interface GeneratedFile {
   sql: string;
 }
 
-export type DivergenceKind =
-  | "missing_extension" | "extra_extension" | "missing_type" | "extra_type"
-  | "missing_enum_label" | "extra_enum_label" | "enum_label_order"
-  | "missing_function" | "extra_function" | "function_mismatch"
-  | "missing_table" | "extra_table" | "missing_column" | "extra_column"
-  | "naming_mismatch" | "type_mismatch" | "nullability_mismatch" | "default_mismatch"
-  | "comment_mismatch" | "missing_constraint" | "extra_constraint" | "constraint_mismatch"
-  | "missing_index" | "extra_index" | "index_mismatch" | "index_naming"
-  | "missing_trigger" | "extra_trigger" | "trigger_mismatch"
-  | "missing_soft_delete" | "missing_updated_at_trigger";
+/** A name in a PostgreSQL schema; `schema` absent means `public`. */
+export interface QualifiedName {
+  schema?: string;
+  name: string;
+}
 
+export interface ExtensionSubject { kind: "extension"; name: string }
+export interface TypeSubject { kind: "type"; name: QualifiedName }
+export interface EnumLabelSubject { kind: "enum_label"; type: QualifiedName; label: string }
+/** A function goes by its name and argument types, as PostgreSQL tells overloads apart. */
+export interface FunctionSubject { kind: "function"; name: QualifiedName; arguments: string }
+export interface TableSubject { kind: "table"; name: QualifiedName }
+export interface ColumnSubject { kind: "column"; table: QualifiedName; column: string }
+export interface ConstraintSubject { kind: "constraint"; table: QualifiedName; name: string }
+export interface IndexSubject { kind: "index"; table: QualifiedName; name: string }
+export interface TriggerSubject { kind: "trigger"; table: QualifiedName; name: string }
+
+/** The object a divergence is about (for a naming mismatch, by Origin's name). */
+export type Subject =
+  | ExtensionSubject
+  | TypeSubject
+  | EnumLabelSubject
+  | FunctionSubject
+  | TableSubject
+  | ColumnSubject
+  | ConstraintSubject
+  | IndexSubject
+  | TriggerSubject;
+
+/** The kind of a decision's action (`Action["kind"]`). */
+export type ActionKind =
+  | "add"
+  | "keep_legacy_name"
+  | "keep_legacy_column"
+  | "relax"
+  | "rename"
+  | "convert_type"
+  | "derive"
+  | "move"
+  | "extract"
+  | "rename_index";
+
+/** What resolves a divergence: a decision (its id and the kind of its action that
+ * applies), adding Origin's object (no decision needed), or nothing (`gen-sql` refuses). */
 export type Resolution =
-  | { by: "decision"; id: number; kind: string }
+  | { by: "decision"; id: number; kind: ActionKind }
   | { by: "add" }
   | { by: "unresolved" };
 
-export interface Divergence {
-  kind: DivergenceKind;
-  table?: string;
-  object: string;
-  origin?: string;
-  current?: string;
+/** A function's signature, as a divergence shows it. */
+export interface Signature {
+  arguments: string;
+  returns: string;
+}
+
+/** A divergence's subject and resolution, beside the fields of its kind. */
+export interface DivergenceOf<S extends Subject> {
+  subject: S;
   resolution: Resolution;
 }
+
+/** One place where the current schema differs from Origin: `subject`, `kind` and the
+ * values of that kind, `resolution`. `origin` is what Origin (or the end state, for a
+ * name a decision derives) has, `current` what the current schema has. Narrow on `kind`:
+ * `if (d.kind === "naming_mismatch") d.origin`. */
+export type Divergence =
+  | ({ kind: "missing_extension" } & DivergenceOf<ExtensionSubject>)
+  | ({ kind: "extra_extension" } & DivergenceOf<ExtensionSubject>)
+  | ({ kind: "missing_type"; labels: string[] } & DivergenceOf<TypeSubject>)
+  | ({ kind: "extra_type"; labels: string[] } & DivergenceOf<TypeSubject>)
+  | ({ kind: "missing_enum_label" } & DivergenceOf<EnumLabelSubject>)
+  | ({ kind: "extra_enum_label" } & DivergenceOf<EnumLabelSubject>)
+  | ({ kind: "enum_label_order"; origin: string[]; current: string[] } & DivergenceOf<TypeSubject>)
+  | ({ kind: "missing_function"; signature: Signature } & DivergenceOf<FunctionSubject>)
+  | ({ kind: "extra_function"; signature: Signature } & DivergenceOf<FunctionSubject>)
+  | ({ kind: "function_mismatch"; origin: Signature; current: Signature } & DivergenceOf<FunctionSubject>)
+  | ({ kind: "missing_table"; columns: number } & DivergenceOf<TableSubject>)
+  | ({ kind: "extra_table"; columns: number } & DivergenceOf<TableSubject>)
+  | ({ kind: "missing_column"; column: Column } & DivergenceOf<ColumnSubject>)
+  | ({ kind: "extra_column"; column: Column } & DivergenceOf<ColumnSubject>)
+  /** Origin's name and the current one of a column or constraint a decision pairs or renames. */
+  | ({ kind: "naming_mismatch"; origin: string; current: string } & DivergenceOf<ColumnSubject | ConstraintSubject>)
+  | ({ kind: "type_mismatch"; origin: string; current: string } & DivergenceOf<ColumnSubject>)
+  | ({ kind: "nullability_mismatch"; origin_not_null: boolean; current_not_null: boolean } & DivergenceOf<ColumnSubject>)
+  /** `null`: no default on that side. */
+  | ({ kind: "default_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
+  /** The current column has a comment the end state does not. */
+  | ({ kind: "comment_mismatch"; current: string } & DivergenceOf<ColumnSubject>)
+  | ({ kind: "missing_constraint"; constraint: Constraint } & DivergenceOf<ConstraintSubject>)
+  | ({ kind: "extra_constraint"; constraint: Constraint } & DivergenceOf<ConstraintSubject>)
+  | ({ kind: "constraint_mismatch"; origin: Constraint; current: Constraint } & DivergenceOf<ConstraintSubject>)
+  | ({ kind: "missing_index"; index: Index } & DivergenceOf<IndexSubject>)
+  | ({ kind: "extra_index"; index: Index } & DivergenceOf<IndexSubject>)
+  | ({ kind: "index_mismatch"; origin: Index; current: Index } & DivergenceOf<IndexSubject>)
+  /** Convention: an index renamed to the project's index name. */
+  | ({ kind: "index_naming"; origin: string; current: string } & DivergenceOf<IndexSubject>)
+  | ({ kind: "missing_trigger"; trigger: Trigger } & DivergenceOf<TriggerSubject>)
+  | ({ kind: "extra_trigger"; trigger: Trigger } & DivergenceOf<TriggerSubject>)
+  | ({ kind: "trigger_mismatch"; origin: Trigger; current: Trigger } & DivergenceOf<TriggerSubject>)
+  /** Convention: a user-facing table without the soft-delete column. */
+  | ({ kind: "missing_soft_delete"; column: Column } & DivergenceOf<ColumnSubject>)
+  /** Convention: a table with `updated_at` but without its trigger. */
+  | ({ kind: "missing_updated_at_trigger"; trigger: Trigger } & DivergenceOf<TriggerSubject>);
+
+export type DivergenceKind = Divergence["kind"];
+
+/** What a generated file holds, for its header and the report's plan. */
+export type Held =
+  | { kind: "extensions"; names: string[] }
+  | { kind: "types"; names: string[] }
+  | { kind: "functions"; names: string[] }
+  | { kind: "tables"; names: string[] }
+  | { kind: "triggers"; names: string[] }
+  /** A derived column's sync trigger and the back-fill it keeps true. */
+  | { kind: "sync_trigger"; decision: number; trigger: string; table: string }
+  /** A moved table's sync trigger on its source, and its back-fill. */
+  | { kind: "sync_and_backfill"; decision: number; trigger: string; from_table: string; to_table: string }
+  /** An extracted table's back-fill. */
+  | { kind: "backfill"; decision: number; from_table: string; to_table: string };
+
+/** A convention the project states, and whether the current schema follows it. The texts
+ * mark code with backticks. */
+export interface GlobalRow {
+  feature: string;
+  origin: string;
+  current: string;
+  aligned: boolean;
+  action: string;
+}
+
+export interface TableReport {
+  name: string;
+  /** Origin's columns, annotated (`email (unique, text)`); `null`: Origin has no such table. */
+  origin: string[] | null;
+  /** The current columns, annotated; `null`: the current schema has no such table. */
+  current: string[] | null;
+  divergences: Divergence[];
+  /** The decisions that resolve this table's divergences; `kinds` in words (`keep legacy column + derive`). */
+  decisions: { id: number; kinds: string; title: string }[];
+}
+
+/** One generated file in the plan. */
+export interface PlanFile {
+  file: string;
+  title: string;
+  holds: Held[];
+  /** The decisions the file carries out. */
+  decisions: number[];
+}
+
+/** What `gen-sql` would write, or why it refuses. */
+export type PlanSection = { status: "files"; files: PlanFile[] } | { status: "refused"; reason: string };
 
 export interface Report {
   project: string;
@@ -256,16 +424,20 @@ export interface Report {
     added: number;
     unresolved: number;
   };
-  global: { feature: string; origin: string; current: string; aligned: boolean; action: string }[];
-  tables: {
-    name: string;
-    origin: string[] | null;
-    current: string[] | null;
-    divergences: Divergence[];
-    decisions: { id: number; kinds: string; title: string }[];
-  }[];
+  /** One row per convention the project states (none when it states none). */
+  global: GlobalRow[];
+  /** One entry per table of Origin, then of the current schema. */
+  tables: TableReport[];
+  /** Divergences outside tables: extensions, types, enum labels, functions. */
   schema: Divergence[];
-  plan:
-    | { status: "files"; files: { file: string; title: string; holds: string[]; decisions: number[] }[] }
-    | { status: "refused"; reason: string };
+  plan: PlanSection;
 }
+
+// ---- Overloads: the format decides what a report is (Markdown text, or the object). ----
+
+export interface Analysis {
+  report(format: "markdown"): string;
+  report(format: "json"): Report;
+}
+export function report(input: Input | null | undefined, format: "markdown"): string;
+export function report(input: Input | null | undefined, format: "json"): Report;

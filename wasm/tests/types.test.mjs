@@ -17,24 +17,41 @@ test('tsc --strict accepts the usage and the real results', { skip: !fs.existsSy
   try {
     const project = os.loadSpec(cli('export', '--format', 'json'));
     const { name, origin, current, modules } = project;
-    const values = {
-      Project: project,
-      Bundle: { name, origin, current, modules },
-      'Divergence[]': os.diff({}),
-      Report: os.report({}, 'json'),
-      'GeneratedFile[]': os.genSql({}),
-      SqlRead: os.readSql(bookshop().current.sql),
-      Schema: JSON.parse(read('wasm/tests/fixtures/awkward.json')),
-    };
-    const lines = [`import type { Project, Divergence, Report, GeneratedFile, SqlRead, Schema, Bundle } from "origin-schema";`];
-    Object.entries(values).forEach(([type, value], i) => {
+    // Every kind of divergence, every convention stated, and a project read from SQL
+    // beside a preset.
+    const everyKind = new os.Analysis(JSON.parse(read('wasm/tests/fixtures/every-kind.json')));
+    const originSql = `${read('examples/bookshop/origin.sql')}\nCREATE TABLE (;\n`;
+    const beside = new os.Analysis({ preset: 'veza', origin: { sql: [{ name: 'origin.sql', sql: originSql }] } });
+    assert.equal(new Set(everyKind.divergences().map((d) => d.kind)).size, 31);
+    assert.ok(beside.warnings.length > 0 && beside.fromPreset !== undefined);
+    const values = [
+      ['Project', project],
+      ['Bundle', { name, origin, current, modules }],
+      ['Divergence[]', os.diff({})],
+      ['Divergence[]', everyKind.divergences()],
+      ['Report', os.report({}, 'json')],
+      ['Report', everyKind.report('json')],
+      ['Report', os.report({ origin: bookshop().origin, preset: 'veza' }, 'json')],
+      ['Project', everyKind.project()],
+      ['Conventions', JSON.parse(read('examples/bookshop/conventions.json'))],
+      ['GeneratedFile[]', os.genSql({})],
+      ['SqlRead', os.readSql(bookshop().current.sql)],
+      ['SqlWarning[]', beside.warnings],
+      ['FromPreset', beside.fromPreset],
+      ['Schema', JSON.parse(read('wasm/tests/fixtures/awkward.json'))],
+      ['Schema', beside.schema('aligned')],
+    ];
+    const types = [...new Set(values.map(([type]) => type.replace('[]', '')))];
+    const lines = [`import type { ${types.join(', ')} } from "origin-schema";`];
+    values.forEach(([type, value], i) => {
       lines.push(`export const v${i}: ${type} = ${JSON.stringify(value, null, 1)};`);
     });
     fs.writeFileSync(path.join(dir, 'shapes.ts'), lines.join('\n') + '\n');
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         strict: true, noEmit: true, target: 'es2022', module: 'preserve', moduleResolution: 'bundler',
-        lib: ['es2022', 'dom'], types: [], skipLibCheck: false,
+        // The class declares [Symbol.dispose]: lib esnext.disposable (or skipLibCheck).
+        lib: ['es2022', 'dom', 'esnext.disposable'], types: [], skipLibCheck: false,
         paths: { 'origin-schema': [path.join(PKG, 'origin_schema.d.ts')],
                  'origin-schema/web': [path.join(PKG, 'web/origin_schema.d.ts')] },
       },
