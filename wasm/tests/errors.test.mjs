@@ -19,7 +19,8 @@ const garbage = [
   { tables: 5 }, { origin: 5 }, { origin: [] }, { origin: { tables: [] } }, { origin: { sql: 5 } },
   { origin: { sql: [] } }, { origin: { sql: [{ name: 1 }] } }, { origin: { sql: [{}], x: 1 } },
   { current: '{' }, { decisions: {} }, { decisions: [{ id: -1 }] }, { decisions: 'x' },
-  { preset: 5 }, { preset: 'nope' }, { origin: { tables: { t: { columns: { c: {} } } } } },
+  { preset: 5 }, { preset: 'nope' }, { conventions: 5 }, { conventions: '{' }, { conventions: [] },
+  { conventions: { primary_key: 'id' } }, { preset: 'veza', conventions: { index_name: 5 } }, { origin: { tables: { t: { columns: { c: {} } } } } },
   { origin: { tables: { t: { columns: () => 1 } } } }, { origin: { tables: { t: { columns: 10n } } } },
   { name: 'x' }, { modules: [] }, { orign: {} }, { [huge]: 1 }, Object.create(null),
   { origin: Symbol('s') }, { decisions: [{ id: 2 ** 40, title: 't', actions: [] }] },
@@ -32,6 +33,7 @@ const calls = {
   genSql: (v) => os.genSql(v),
   report: (v) => os.report(v, 'markdown'),
   exportSchema: (v) => os.exportSchema(v, 'aligned', 'dbml'),
+  Analysis: (v) => new os.Analysis(v).report('json'),
 };
 
 test('garbage never traps: each call returns or throws an Error', () => {
@@ -44,6 +46,7 @@ test('garbage never traps: each call returns or throws an Error', () => {
         thrown++;
         assert.ok(e instanceof Error, `${name}(${describe(value)}): threw ${typeof e}`);
         assert.ok(!(e instanceof WebAssembly.RuntimeError), `${name}(${describe(value)}): trap ${e.message}`);
+        assert.ok(!/^origin-schema panicked/.test(e.message), `${name}(${describe(value)}): ${e.message}`);
         assert.ok(e.message.length > 10 && e.message.length < 17000, `${name}(${describe(value)}): ${e.message.slice(0, 200)}`);
       }
     }
@@ -53,7 +56,7 @@ test('garbage never traps: each call returns or throws an Error', () => {
 });
 
 test('messages say what is wrong', () => {
-  throwsError(() => os.diff(5), /input must be a project bundle or \{ origin, current, decisions, preset \}, not a number/);
+  throwsError(() => os.diff(5), /input must be a project bundle or \{ origin, current, decisions, conventions, preset \}, not a number/);
   throwsError(() => os.diff([]), /not an array/);
   throwsError(() => os.diff('{'), /input is not valid JSON for a project bundle: EOF/);
   throwsError(() => os.diff({ orign: {} }), /unknown key `orign`/);
@@ -62,6 +65,9 @@ test('messages say what is wrong', () => {
   throwsError(() => os.diff({ origin: { sql: [] } }), /origin.sql holds no file/);
   throwsError(() => os.diff({ origin: { sql: 'x' } }), /origin.sql must be an array of \{ name, sql \}, not a string/);
   throwsError(() => os.diff({ decisions: {} }), /decisions must be an array or a JSON string, not an object/);
+  throwsError(() => os.diff({ conventions: [] }), /conventions must be an object or a JSON string, not an array/);
+  throwsError(() => os.diff({ conventions: '{' }), /conventions is not valid JSON for conventions/);
+  throwsError(() => new os.Analysis(5), /input must be a project bundle/);
   throwsError(() => os.diff({ preset: 'nope' }), /no built-in preset `nope` \(available: veza\)/);
   throwsError(() => os.diff({ origin: () => 1 }), /`origin` is a function, which JSON cannot hold/);
   throwsError(() => os.diff({ origin: { tables: new Map() } }), /`tables` is a Map/);
@@ -90,10 +96,14 @@ test('unknown or missing which and format are named', () => {
 });
 
 test('a refusal to generate is an Error that names the divergences', () => {
-  const origin = JSON.parse(os.exportSchema({}, 'origin', 'json'));
-  throwsError(() => os.genSql({ origin }), /unresolved|decision/i);
-  const report = os.report({ origin }, 'json');
+  // veza's Origin given beside the preset: its decisions go with it, nothing resolves
+  // the differences from veza's current schema.
+  const input = { preset: 'veza', origin: JSON.parse(os.exportSchema({}, 'origin', 'json')) };
+  const e = throwsError(() => os.genSql(input), /^\d+ unresolved divergences?/);
+  assert.match(e.message, /users/);
+  const report = os.report(input, 'json');
   assert.equal(report.plan.status, 'refused');
+  assert.equal(report.plan.reason, e.message);
 });
 
 test('garbage SQL is read or refused, never a trap', () => {

@@ -13,6 +13,9 @@ test('the web build initializes and gives the same bytes as the Node build', asy
   assert.deepEqual(web.presets(), os.presets());
   assert.deepEqual(web.genSql({}), os.genSql({}));
   assert.equal(web.exportSchema({}, 'aligned', 'mermaid'), os.exportSchema({}, 'aligned', 'mermaid'));
+  const a = new web.Analysis({});
+  assert.deepEqual(a.divergences(), os.diff({}));
+  assert.equal(a.report('markdown'), os.report({}, 'markdown'));
   assert.throws(() => web.diff(5), (e) => e instanceof Error && /not a number/.test(e.message));
 });
 
