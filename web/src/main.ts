@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 import { strToU8, zipSync } from 'fflate';
 
 import * as api from './api';
-import type { Divergence, GeneratedFile, Input, SqlFile, Which } from './api';
+import type { Divergence, GeneratedFile, Input, SqlFile, SqlWarning, Which } from './api';
 import { Diagram } from './diagram';
 import { byId, bytes, copyText, download, h, plural, utf8Length } from './dom';
 import { fromDrop, fromInput, sqlFiles, type Picked } from './files';
@@ -12,13 +12,18 @@ import { TableList } from './list';
 import {
   CATEGORIES,
   CATEGORY,
+  actionWords,
   category,
   columnRows,
   describeColumn,
-  indexReport,
+  heldText,
+  index,
   kindWords,
   matches,
   schemaView,
+  subjectName,
+  tableOf,
+  values,
   type Category,
   type Loaded,
 } from './model';
@@ -30,32 +35,45 @@ const WHICH_LABEL: Record<Which, string> = { origin: 'Origin', current: 'Current
 
 // ---------------------------------------------------------------- state
 
-type SchemaPart =
-  | { kind: 'sql'; files: SqlFile[]; label: string; warnings: api.SqlRead['warnings']; ignored: string[] }
-  | { kind: 'json'; text: string; label: string };
-type Part = 'origin' | 'current' | 'decisions';
+type SchemaPart = { kind: 'sql'; files: SqlFile[]; label: string; ignored: string[] } | { kind: 'json'; text: string; label: string };
+type Part = 'origin' | 'current' | 'decisions' | 'conventions';
+const PARTS: Part[] = ['origin', 'current', 'decisions', 'conventions'];
+const PART_LABEL: Record<Part, string> = { origin: 'Origin', current: 'Current', decisions: 'Decisions', conventions: 'Conventions' };
+/** What a part is when neither the files nor a preset give it (a project of its own). */
+const PART_NONE: Record<Part, string> = {
+  origin: 'none: an empty schema',
+  current: 'none: an empty schema (everything in Origin is to be created)',
+  decisions: 'none',
+  conventions: 'none stated: none is checked',
+};
 
 interface Source {
   preset: string;
   mode: 'preset' | 'spec' | 'files';
   spec: { text: string; label: string } | null;
+  /** Files: the parts not given come from the preset (else the files are a project of their own). */
+  withPreset: boolean;
   origin?: SchemaPart;
   current?: SchemaPart;
   decisions?: { text: string; label: string };
+  conventions?: { text: string; label: string };
 }
 
-const source: Source = { preset: 'veza', mode: 'preset', spec: null };
+const source: Source = { preset: 'veza', mode: 'preset', spec: null, withPreset: false };
 let state: UrlState = url.parse(location.hash);
 let loaded: Loaded | null = null;
 let generation = 0;
 let sourceError: string | null = null;
+/** Increases with every change of the source; `loadedSource` is the one `loaded` shows. */
+let sourceVersion = 0;
+let loadedSource = -1;
 let sqlCache: { generation: number; files?: GeneratedFile[]; error?: string } | null = null;
 let mdCache: { generation: number; text?: string; html?: string; error?: string } | null = null;
 let search = '';
 
 /** Numbers for people and for the tests: how long things took, in ms. */
 const timings: Record<string, number | string> = {};
-(window as unknown as { explorer: unknown }).explorer = { timings };
+(window as unknown as { explorer: unknown }).explorer = { timings, stats: api.stats, panicForTests: api.panicForTests };
 
 // ---------------------------------------------------------------- errors
 
@@ -84,27 +102,36 @@ window.addEventListener('unhandledrejection', (e) => showError(e.reason, 'page')
 
 // ---------------------------------------------------------------- loading
 
+/** The package's input for the source: the package applies its rule (files alone are a
+ * project of their own; beside `preset`, the parts not given come from the preset). */
 function inputOf(s: Source): Input {
   if (s.mode === 'spec' && s.spec) return s.spec.text;
   if (s.mode === 'files') {
     const schema = (p?: SchemaPart) => (p ? (p.kind === 'sql' ? { sql: p.files } : p.text) : undefined);
-    return { preset: s.preset, origin: schema(s.origin), current: schema(s.current), decisions: s.decisions?.text };
+    return {
+      preset: s.withPreset ? s.preset : undefined,
+      origin: schema(s.origin),
+      current: schema(s.current),
+      decisions: s.decisions?.text,
+      conventions: s.conventions?.text,
+    };
   }
   return { preset: s.preset };
 }
 
-/** Loads the project the source describes; on failure keeps showing the previous one. */
+/** Loads the project the source describes (one analysis by the package, which every view
+ * then asks); on failure keeps showing the previous one. */
 function load(start = performance.now()): boolean {
   const input = inputOf(source);
   const t = performance.now();
   try {
-    const report = api.reportJson(input);
-    const schemas = {
-      origin: JSON.parse(api.exportSchema(input, 'origin', 'json')),
-      current: JSON.parse(api.exportSchema(input, 'current', 'json')),
-      aligned: JSON.parse(api.exportSchema(input, 'aligned', 'json')),
-    };
-    loaded = { generation: ++generation, name: report.project, report, schemas, ...indexReport(report), views: {} };
+    const project = new api.Project(input);
+    const report = project.report();
+    const schemas = { origin: project.schema('origin'), current: project.schema('current'), aligned: project.schema('aligned') };
+    const previous = loaded;
+    loaded = { generation: ++generation, name: project.name, project, report, schemas, ...index(project.divergences(), report), views: {} };
+    loadedSource = sourceVersion;
+    previous?.project.dispose();
     timings.packageMs = Math.round(performance.now() - t);
     timings.loadStart = start;
     sourceError = null;
@@ -122,6 +149,7 @@ function load(start = performance.now()): boolean {
 
 function setSource(change: (s: Source) => void, start = performance.now()): void {
   change(source);
+  sourceVersion++;
   load(start);
   const files = source.mode !== 'preset';
   navigate({ files, preset: files ? null : source.preset }, false);
@@ -205,30 +233,51 @@ function renderHeader(): void {
   );
 }
 
+/** The SQL reader's warnings about a part's files, when the page shows that source. */
+function warningsOf(part: SchemaPart | undefined): SqlWarning[] {
+  if (!part || part.kind !== 'sql' || !loaded || loadedSource !== sourceVersion) return [];
+  const names = new Set(part.files.map((f) => f.name));
+  return loaded.project.warnings.filter((w) => names.has(w.file));
+}
+
 function renderSource(): void {
   const status = byId('source-status');
   const parts: (Node | string)[] = [];
   if (source.mode === 'preset') parts.push('Showing the built-in preset ', h('code', {}, source.preset), '.');
   else if (source.mode === 'spec') parts.push('Showing the project bundle ', h('code', {}, source.spec!.label), '.');
   else {
-    const lines = (['origin', 'current', 'decisions'] as Part[]).map((p) => {
+    // Which parts the preset supplied: the package says (fromPreset), for the project shown.
+    const shown = loaded && loadedSource === sourceVersion ? loaded.project : null;
+    const fromPreset = shown?.fromPreset;
+    const lines = PARTS.map((p) => {
       const part = source[p];
-      const from = !part
-        ? p === 'decisions' && source.origin
-          ? 'none (Origin was given without decisions)'
-          : `from the preset ${source.preset}`
-        : part.label;
-      const warnings = part && 'warnings' in part && part.warnings.length ? h('span', { class: 'warn' }, ` (${plural(part.warnings.length, 'warning')}: see Open your own files)`) : null;
-      return h('li', {}, h('span', { class: 'part' }, `${p === 'origin' ? 'Origin' : p === 'current' ? 'Current' : 'Decisions'}: `), from, warnings);
+      const warnings = p === 'origin' || p === 'current' ? warningsOf(source[p]) : [];
+      const from = part
+        ? part.label
+        : fromPreset?.parts.includes(p)
+          ? `from the preset ${fromPreset.preset}`
+          : source.withPreset
+            ? `none (${p === 'decisions' ? 'the preset’s decisions describe its Origin, which your Origin replaces' : 'not taken from the preset'})`
+            : PART_NONE[p];
+      const note = warnings.length ? h('span', { class: 'warn' }, ` (${plural(warnings.length, 'warning')}: see Open your own files)`) : null;
+      return h('li', { 'data-part': p }, h('span', { class: 'part' }, `${PART_LABEL[p]}: `), from, note);
     });
-    parts.push('Showing your files:', h('ul', { class: 'parts' }, ...lines));
+    parts.push(
+      source.withPreset ? 'Showing your files, the rest from the preset:' : 'Showing your files, a project of their own:',
+      h('ul', { class: 'parts' }, ...lines),
+    );
+    if (fromPreset) {
+      parts.push(h('p', { class: 'from-preset', id: 'from-preset' }, `From the preset ${fromPreset.preset}: ${fromPreset.parts.join(', ')}.`));
+    }
   }
   status.replaceChildren(...parts);
   if (sourceError) {
     status.append(h('p', { class: 'source-error', role: 'alert' }, `These inputs do not load (${sourceError}). ${loaded ? `The page still shows ${loaded.name}.` : ''}`));
   }
   byId('use-preset').hidden = source.mode === 'preset';
-  for (const p of ['origin', 'current', 'decisions', 'spec'] as const) {
+  byId<HTMLInputElement>('with-preset').checked = source.withPreset;
+  byId('with-preset-name').textContent = source.preset;
+  for (const p of [...PARTS, 'spec'] as const) {
     const el = byId(`${p}-status`);
     const clear = byId(`${p}-clear`);
     const part = p === 'spec' ? (source.mode === 'spec' ? source.spec : null) : source[p];
@@ -238,13 +287,14 @@ function renderSource(): void {
       continue;
     }
     el.replaceChildren(h('span', {}, part.label));
-    if ('warnings' in part && part.warnings.length) {
+    const warnings = p === 'origin' || p === 'current' ? warningsOf(source[p]) : [];
+    if (warnings.length) {
       el.append(
         h(
           'details',
           { class: 'warnings' },
-          h('summary', {}, plural(part.warnings.length, 'warning') + ' from the SQL reader'),
-          h('ul', {}, ...part.warnings.map((w) => h('li', {}, `${w.file}:${w.line}: ${w.message}`))),
+          h('summary', {}, plural(warnings.length, 'warning') + ' from the SQL reader'),
+          h('ul', {}, ...warnings.map((w) => h('li', {}, `${w.file}:${w.line}: ${w.message}`))),
         ),
       );
     }
@@ -331,22 +381,31 @@ function resolutionText(l: Loaded, d: Divergence): (Node | string)[] {
   if (r.by === 'unresolved') return [h('strong', { class: 'bad' }, 'unresolved'), ': no decision resolves it, gen-sql refuses'];
   if (r.by === 'add') return ['added, no decision needed'];
   const dec = l.decisions.get(r.id);
-  return [h('strong', {}, `decision ${r.id}`), ` (${r.kind})`, dec ? `: ${dec.title}` : ''];
+  return [h('strong', {}, `decision ${r.id}`), ` (${actionWords(r.kind)})`, dec ? `: ${dec.title}` : ''];
 }
 
 function divergenceItem(l: Loaded, d: Divergence, which: Which): HTMLElement {
   const r = d.resolution;
-  const values: string[] = [];
-  if (d.origin !== undefined) values.push(`Origin: ${d.origin}`);
-  if (d.current !== undefined) values.push(`current: ${d.current}`);
+  const v = values(d);
+  const shown: string[] = [];
+  if (v.origin !== undefined) shown.push(`Origin: ${v.origin}`);
+  if (v.current !== undefined) shown.push(`current: ${v.current}`);
+  const name = subjectName(d.subject);
   return h(
     'li',
-    { class: 'divergence', 'data-kind': d.kind, 'data-object': d.object, 'data-decision': r.by === 'decision' ? r.id : r.by },
+    {
+      class: 'divergence',
+      'data-kind': d.kind,
+      'data-subject': JSON.stringify(d.subject),
+      'data-object': name,
+      'data-table': tableOf(d.subject),
+      'data-decision': r.by === 'decision' ? r.id : r.by,
+    },
     chip(category(d, which)),
     ' ',
-    h('code', {}, d.object),
-    ` — ${kindWords(d.kind)}`,
-    values.length ? h('div', { class: 'values' }, values.join('; ')) : null,
+    h('code', {}, name),
+    ` — ${kindWords(d.kind)}${d.subject.kind === 'column' || d.subject.kind === 'table' ? '' : ` (${d.subject.kind})`}`,
+    shown.length ? h('div', { class: 'values' }, shown.join('; ')) : null,
     h('div', { class: 'resolution' }, '→ ', ...resolutionText(l, d)),
   );
 }
@@ -401,24 +460,29 @@ function renderOverview(box: HTMLElement, l: Loaded): void {
   const r = l.report;
   const plan =
     r.plan.status === 'files'
-      ? h('ol', { class: 'plan' }, ...r.plan.files.map((f) => h('li', {}, h('code', {}, f.file), ` ${f.title}: `, ...inlineCode(shorten(f.holds.join('; '), 400)))))
+      ? h('ol', { class: 'plan' }, ...r.plan.files.map((f) => h('li', {}, h('code', {}, f.file), ` ${f.title}: `, ...inlineCode(shorten(f.holds.map(heldText).join('; '), 400)))))
       : h('p', { class: 'bad', role: 'note' }, `No migration: ${r.plan.reason}`);
   box.replaceChildren(
     h('h2', {}, `${l.name}: overview`),
     h('p', { class: 'muted' }, 'Pick a table in the list or the diagram to see its columns side by side and its divergences.'),
     h('h3', {}, 'Conventions'),
-    h(
-      'dl',
-      { class: 'global' },
-      ...r.global.flatMap((g) => [
-        h('dt', {}, g.feature, ' ', g.aligned ? h('span', { class: 'ok' }, '✓ aligned') : h('span', { class: 'warn' }, '⚠ differs')),
-        h('dd', {}, h('span', { class: 'muted' }, 'Origin: '), ...inlineCode(g.origin)),
-        h('dd', {}, h('span', { class: 'muted' }, 'Current: '), ...inlineCode(g.current)),
-        g.aligned ? null : h('dd', {}, '→ ', ...inlineCode(g.action)),
-      ].filter((x): x is HTMLElement => x !== null)),
-    ),
-    h('h3', {}, `Schema-wide divergences (${r.schema.length})`),
-    r.schema.length ? h('ol', { class: 'divergences' }, ...r.schema.map((d) => divergenceItem(l, d, state.schema))) : h('p', { class: 'muted' }, 'None.'),
+    // One row per convention the project states; a project of your own states none unless given.
+    r.global.length
+      ? h(
+          'dl',
+          { class: 'global' },
+          ...r.global.flatMap((g) =>
+            [
+              h('dt', {}, g.feature, ' ', g.aligned ? h('span', { class: 'ok' }, '✓ aligned') : h('span', { class: 'warn' }, '⚠ differs')),
+              h('dd', {}, h('span', { class: 'muted' }, 'Origin: '), ...inlineCode(g.origin)),
+              h('dd', {}, h('span', { class: 'muted' }, 'Current: '), ...inlineCode(g.current)),
+              g.aligned ? null : h('dd', {}, '→ ', ...inlineCode(g.action)),
+            ].filter((x): x is HTMLElement => x !== null),
+          ),
+        )
+      : h('p', { class: 'muted', id: 'no-conventions' }, 'The project states no conventions: none is checked.'),
+    h('h3', {}, `Schema-wide divergences (${l.schemaWide.length})`),
+    l.schemaWide.length ? h('ol', { class: 'divergences' }, ...l.schemaWide.map((d) => divergenceItem(l, d, state.schema))) : h('p', { class: 'muted' }, 'None.'),
     h('h3', {}, 'Plan'),
     plan,
   );
@@ -444,7 +508,7 @@ function generated(): { files?: GeneratedFile[]; error?: string } {
   const l = loaded!;
   if (sqlCache?.generation !== l.generation) {
     try {
-      sqlCache = { generation: l.generation, files: api.genSql(inputOf(source)) };
+      sqlCache = { generation: l.generation, files: l.project.files() };
     } catch (e) {
       sqlCache = { generation: l.generation, error: api.messageOf(e) };
     }
@@ -498,7 +562,7 @@ function reportText(): { text?: string; html?: string; error?: string } {
   const l = loaded!;
   if (mdCache?.generation !== l.generation) {
     try {
-      const text = api.reportMarkdown(inputOf(source));
+      const text = l.project.markdown();
       mdCache = { generation: l.generation, text };
     } catch (e) {
       mdCache = { generation: l.generation, error: api.messageOf(e) };
@@ -557,7 +621,7 @@ async function exportText(kind: ExportKind): Promise<string> {
     if (!svg) throw new Error('The diagram has no tables to export.');
     return svg;
   }
-  return api.exportSchema(inputOf(source), state.schema, kind);
+  return l.project.export(state.schema, kind);
 }
 
 let exportToken = 0;
@@ -670,9 +734,7 @@ function bindControls(): void {
     setSource((s) => {
       s.mode = 'preset';
       s.spec = null;
-      delete s.origin;
-      delete s.current;
-      delete s.decisions;
+      for (const p of PARTS) delete s[p];
     }),
   );
   for (const part of ['origin', 'current'] as const) {
@@ -683,20 +745,28 @@ function bindControls(): void {
       input.value = '';
     });
   }
-  bindZone('decisions', (picked) => readDecisions(picked));
+  bindZone('decisions', (picked) => readJsonPart('decisions', picked));
+  bindZone('conventions', (picked) => readJsonPart('conventions', picked));
+  const withPreset = byId<HTMLInputElement>('with-preset');
+  withPreset.addEventListener('change', () =>
+    setSource((s) => {
+      s.withPreset = withPreset.checked;
+    }),
+  );
   bindZone('spec', (picked) => readSpec(picked));
-  for (const part of ['origin', 'current', 'decisions'] as const) {
+  const anyPart = (s: Source) => PARTS.some((p) => s[p]);
+  for (const part of PARTS) {
     byId(`${part}-clear`).addEventListener('click', () =>
       setSource((s) => {
         delete s[part];
-        if (!s.origin && !s.current && !s.decisions) s.mode = 'preset';
+        if (!anyPart(s)) s.mode = 'preset';
       }),
     );
   }
   byId('spec-clear').addEventListener('click', () =>
     setSource((s) => {
       s.spec = null;
-      s.mode = s.origin || s.current || s.decisions ? 'files' : 'preset';
+      s.mode = anyPart(s) ? 'files' : 'preset';
     }),
   );
   // A file dropped outside a zone must not replace the page.
@@ -748,10 +818,10 @@ async function readSchemaPart(part: 'origin' | 'current', picked: Picked): Promi
   } else {
     const { files, ignored } = await sqlFiles(picked);
     if (!files.length) throw new Error(`${part === 'origin' ? 'Origin' : 'Current'}: no .sql file among ${picked.files.map((f) => f.name).join(', ')}`);
-    const read = api.readSql(part === 'origin' ? 'Origin' : 'the current schema', files);
+    // Read by the package when the project loads (its warnings come with the analysis).
     const from = picked.folder ? ` from ${picked.folder}/` : '';
     const names = files.length > 4 ? `${files.slice(0, 3).map((f) => f.name).join(', ')}, …` : files.map((f) => f.name).join(', ');
-    value = { kind: 'sql', files, label: `${plural(files.length, '.sql file')}${from} (${names})`, warnings: read.warnings, ignored };
+    value = { kind: 'sql', files, label: `${plural(files.length, '.sql file')}${from} (${names})`, ignored };
   }
   setSource((s) => {
     s.mode = 'files';
@@ -760,16 +830,17 @@ async function readSchemaPart(part: 'origin' | 'current', picked: Picked): Promi
   }, start);
 }
 
-async function readDecisions(picked: Picked): Promise<void> {
+/** Decisions or conventions: one JSON file. */
+async function readJsonPart(part: 'decisions' | 'conventions', picked: Picked): Promise<void> {
   const start = performance.now();
   const file = picked.files[0];
   if (!file) return;
-  if (picked.files.length > 1) throw new Error(`Decisions: one JSON file, not ${picked.files.length}`);
+  if (picked.files.length > 1) throw new Error(`${PART_LABEL[part]}: one JSON file, not ${picked.files.length}`);
   const text = await file.text();
   setSource((s) => {
     s.mode = 'files';
     s.spec = null;
-    s.decisions = { text, label: file.name };
+    s[part] = { text, label: file.name };
   }, start);
 }
 

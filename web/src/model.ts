@@ -1,6 +1,9 @@
-// What the page shows, derived from the package's results: which divergences touch which
-// table and column, and the colour category of each. Pure functions, no DOM.
-import type { Column, Divergence, Report, Schema, Which } from './api';
+// What the page shows, derived from the package's typed results: which divergences touch
+// which table and column, the colour category of each, and their words. Pure functions, no
+// DOM, no call into the package.
+import type { ActionKind, Column, Constraint, Divergence, Held, Index, Project, QualifiedName, Report, Schema, SchemaWhich, Subject, Trigger } from './api';
+
+type Which = SchemaWhich;
 
 export type Category = 'added' | 'missing' | 'legacy' | 'renamed' | 'converted' | 'unresolved';
 
@@ -22,43 +25,216 @@ export function stronger(a: Category | undefined, b: Category): Category {
   return a === undefined || PRIORITY.indexOf(b) < PRIORITY.indexOf(a) ? b : a;
 }
 
+/** What an action kind does to the schema, for colour: Origin's object created, or kept
+ * beside it, renamed, converted. */
+function actionCategory(kind: ActionKind): Category | 'created' {
+  switch (kind) {
+    case 'rename':
+    case 'rename_index':
+      return 'renamed';
+    case 'keep_legacy_name':
+    case 'keep_legacy_column':
+      return 'legacy';
+    case 'convert_type':
+    case 'derive':
+      return 'converted';
+    case 'add':
+    case 'relax':
+    case 'move':
+    case 'extract':
+      return 'created';
+  }
+}
+
 /**
- * The category of a divergence, from its kind and resolution. Something Origin has and the
- * current schema lacks is "missing" where the current state is compared (the Origin and
- * current views) and "added" in the end state, which has it.
+ * The category of a divergence, from its resolution. Something Origin has and the current
+ * schema lacks is "missing" where the current state is compared (the Origin and current
+ * views) and "added" in the end state, which has it.
  */
 export function category(d: Divergence, view: Which): Category {
   const r = d.resolution;
   if (r.by === 'unresolved') return 'unresolved';
-  const kind = r.by === 'decision' ? r.kind.replace(/_/g, ' ') : 'add';
-  if (kind === 'rename' || kind === 'rename index') return 'renamed';
-  if (kind.startsWith('keep legacy')) return 'legacy';
-  if (kind === 'convert type' || kind === 'derive') return 'converted';
-  // add (with or without a decision), relax, move, extract: Origin's object is created.
-  return view === 'aligned' ? 'added' : 'missing';
+  const c = r.by === 'decision' ? actionCategory(r.kind) : 'created';
+  return c !== 'created' ? c : view === 'aligned' ? 'added' : 'missing';
 }
 
-const COLUMN_KINDS = new Set([
-  'missing_column',
-  'extra_column',
-  'naming_mismatch',
-  'type_mismatch',
-  'nullability_mismatch',
-  'default_mismatch',
-  'comment_mismatch',
-  'missing_soft_delete',
-]);
-const TABLE_KINDS = new Set(['missing_table', 'extra_table']);
+/** An action kind in words, as decisions are described: `keep legacy name`. */
+export function actionWords(kind: ActionKind): string {
+  return kind.replace(/_/g, ' ');
+}
 
-/** The column names a divergence is about (both names for a naming mismatch). */
+/** A table's name as the schemas key it (`schema.name` outside `public`). */
+export function tableKey(q: QualifiedName): string {
+  return q.schema === undefined ? q.name : `${q.schema}.${q.name}`;
+}
+
+/** The table a divergence's subject belongs to, if any. */
+export function tableOf(s: Subject): string | undefined {
+  switch (s.kind) {
+    case 'table':
+      return tableKey(s.name);
+    case 'column':
+    case 'constraint':
+    case 'index':
+    case 'trigger':
+      return tableKey(s.table);
+    case 'extension':
+    case 'type':
+    case 'enum_label':
+    case 'function':
+      return undefined;
+  }
+}
+
+/** The subject as the report names it: `users.role`, `idx_users_role`, `user_role.admin`. */
+export function subjectName(s: Subject): string {
+  switch (s.kind) {
+    case 'extension':
+      return s.name;
+    case 'type':
+    case 'table':
+      return tableKey(s.name);
+    case 'enum_label':
+      return `${tableKey(s.type)}.${s.label}`;
+    case 'function':
+      return `${tableKey(s.name)}(${s.arguments})`;
+    case 'column':
+      return `${tableKey(s.table)}.${s.column}`;
+    case 'constraint':
+    case 'index':
+    case 'trigger':
+      return s.name;
+  }
+}
+
+/** The column names a divergence is about: its subject's column, and for a naming
+ * mismatch of a column both names. A constraint's, index's or trigger's is none. */
 export function columnsOf(d: Divergence): string[] {
-  if (!d.table || !COLUMN_KINDS.has(d.kind)) return [];
-  if (d.kind === 'naming_mismatch') return [d.origin, d.current].filter((s): s is string => !!s);
-  const prefix = `${d.table}.`;
-  return d.object.startsWith(prefix) ? [d.object.slice(prefix.length)] : [d.object];
+  if (d.subject.kind !== 'column') return [];
+  if (d.kind === 'naming_mismatch') return [d.origin, d.current];
+  return [d.subject.column];
 }
 
-export const isTableLevel = (d: Divergence): boolean => TABLE_KINDS.has(d.kind);
+/** Is it about a whole table (missing or extra)? */
+export const isTableLevel = (d: Divergence): boolean => d.subject.kind === 'table';
+
+// ---- words for the values that differ
+
+export function describeColumn(c: Column): string {
+  return [c.type, c.not_null ? 'NOT NULL' : '', c.default !== undefined ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' ');
+}
+
+export function describeConstraint(c: Constraint): string {
+  switch (c.kind) {
+    case 'primary_key':
+      return `PRIMARY KEY (${c.columns.join(', ')})`;
+    case 'unique':
+      return `UNIQUE (${c.columns.join(', ')})`;
+    case 'check':
+      return `CHECK ${c.expression}`;
+    case 'foreign_key':
+      return `FOREIGN KEY (${c.columns.join(', ')}) → ${c.references.table} (${c.references.columns.join(', ')})`;
+  }
+}
+
+export function describeIndex(i: Index): string {
+  return [i.unique ? 'UNIQUE' : '', i.method ? `USING ${i.method}` : '', `(${i.columns.join(', ')})`, i.where ? `WHERE ${i.where}` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function describeTrigger(t: Trigger): string {
+  const events = t.events.map((e) => (e === 'update' && t.update_of?.length ? `UPDATE OF ${t.update_of.join(', ')}` : e.toUpperCase()));
+  return `${t.timing.replace('_', ' ').toUpperCase()} ${events.join(' OR ')} → ${t.function}()`;
+}
+
+/** What Origin and the current schema have, in words, where the divergence says. */
+export function values(d: Divergence): { origin?: string; current?: string } {
+  switch (d.kind) {
+    case 'missing_extension':
+    case 'missing_enum_label':
+      return { origin: subjectName(d.subject) };
+    case 'extra_extension':
+    case 'extra_enum_label':
+      return { current: subjectName(d.subject) };
+    case 'missing_type':
+      return { origin: d.labels.join(', ') };
+    case 'extra_type':
+      return { current: d.labels.join(', ') };
+    case 'enum_label_order':
+      return { origin: d.origin.join(', '), current: d.current.join(', ') };
+    case 'missing_function':
+      return { origin: `(${d.signature.arguments}) returns ${d.signature.returns}` };
+    case 'extra_function':
+      return { current: `(${d.signature.arguments}) returns ${d.signature.returns}` };
+    case 'function_mismatch':
+      return {
+        origin: `(${d.origin.arguments}) returns ${d.origin.returns}`,
+        current: `(${d.current.arguments}) returns ${d.current.returns}`,
+      };
+    case 'missing_table':
+      return { origin: `${d.columns} columns` };
+    case 'extra_table':
+      return { current: `${d.columns} columns` };
+    case 'missing_column':
+    case 'missing_soft_delete':
+      return { origin: describeColumn(d.column) };
+    case 'extra_column':
+      return { current: describeColumn(d.column) };
+    case 'naming_mismatch':
+    case 'index_naming':
+    case 'type_mismatch':
+      return { origin: d.origin, current: d.current };
+    case 'nullability_mismatch':
+      return { origin: d.origin_not_null ? 'NOT NULL' : 'nullable', current: d.current_not_null ? 'NOT NULL' : 'nullable' };
+    case 'default_mismatch':
+      return { origin: d.origin ?? 'no default', current: d.current ?? 'no default' };
+    case 'comment_mismatch':
+      return { origin: 'no comment', current: d.current };
+    case 'missing_constraint':
+      return { origin: describeConstraint(d.constraint) };
+    case 'extra_constraint':
+      return { current: describeConstraint(d.constraint) };
+    case 'constraint_mismatch':
+      return { origin: describeConstraint(d.origin), current: describeConstraint(d.current) };
+    case 'missing_index':
+      return { origin: describeIndex(d.index) };
+    case 'extra_index':
+      return { current: describeIndex(d.index) };
+    case 'index_mismatch':
+      return { origin: describeIndex(d.origin), current: describeIndex(d.current) };
+    case 'missing_trigger':
+    case 'missing_updated_at_trigger':
+      return { origin: describeTrigger(d.trigger) };
+    case 'extra_trigger':
+      return { current: describeTrigger(d.trigger) };
+    case 'trigger_mismatch':
+      return { origin: describeTrigger(d.origin), current: describeTrigger(d.current) };
+  }
+}
+
+export function kindWords(kind: string): string {
+  return kind.replace(/_/g, ' ');
+}
+
+/** What a generated file holds, in words; code in backticks. */
+export function heldText(h: Held): string {
+  const list = (names: string[]) => names.map((n) => `\`${n}\``).join(', ');
+  switch (h.kind) {
+    case 'extensions':
+    case 'types':
+    case 'functions':
+    case 'tables':
+    case 'triggers':
+      return `${h.kind} ${list(h.names)}`;
+    case 'sync_trigger':
+      return `the sync trigger ${list([h.trigger])} on ${list([h.table])} and its back-fill (decision ${h.decision})`;
+    case 'sync_and_backfill':
+      return `the sync trigger ${list([h.trigger])} on ${list([h.from_table])} and the back-fill of ${list([h.to_table])} (decision ${h.decision})`;
+    case 'backfill':
+      return `the back-fill of ${list([h.to_table])} from ${list([h.from_table])} (decision ${h.decision})`;
+  }
+}
 
 export interface ForeignKey {
   columns: string[];
@@ -90,24 +266,31 @@ export interface Loaded {
   /** Increases with every load: caches are keyed by it. */
   generation: number;
   name: string;
+  /** The package's analysis of the project: the SQL, the Markdown and the exports ask it. */
+  project: Project;
   report: Report;
   schemas: Record<Which, Schema>;
   divergences: Divergence[];
+  /** Each table's divergences, by the table of their subject. */
   byTable: Map<string, Divergence[]>;
+  /** Divergences outside tables: extensions, types, functions. */
+  schemaWide: Divergence[];
   decisions: Map<number, { title: string; kinds: string }>;
   views: Partial<Record<Which, SchemaView>>;
 }
 
-export function indexReport(report: Report): Pick<Loaded, 'divergences' | 'byTable' | 'decisions'> {
+/** The divergences by table (of their subject), and the decisions the report names. */
+export function index(divergences: Divergence[], report: Report): Pick<Loaded, 'divergences' | 'byTable' | 'schemaWide' | 'decisions'> {
   const byTable = new Map<string, Divergence[]>();
-  const divergences: Divergence[] = [...report.schema];
-  const decisions = new Map<number, { title: string; kinds: string }>();
-  for (const t of report.tables) {
-    byTable.set(t.name, t.divergences);
-    divergences.push(...t.divergences);
-    for (const d of t.decisions) decisions.set(d.id, { title: d.title, kinds: d.kinds });
+  const schemaWide: Divergence[] = [];
+  for (const d of divergences) {
+    const table = tableOf(d.subject);
+    if (table === undefined) schemaWide.push(d);
+    else byTable.set(table, [...(byTable.get(table) ?? []), d]);
   }
-  return { divergences, byTable, decisions };
+  const decisions = new Map<number, { title: string; kinds: string }>();
+  for (const t of report.tables) for (const d of t.decisions) decisions.set(d.id, { title: d.title, kinds: d.kinds });
+  return { divergences, byTable, schemaWide, decisions };
 }
 
 export function schemaView(loaded: Loaded, which: Which): SchemaView {
@@ -157,7 +340,7 @@ export function columnRows(loaded: Loaded, table: string): ColumnRow[] {
   const divs = loaded.byTable.get(table) ?? [];
   // A naming mismatch puts Origin's name and the current one on the same row.
   const alias = new Map<string, string>();
-  for (const d of divs) if (d.kind === 'naming_mismatch' && d.origin && d.current) alias.set(d.current, d.origin);
+  for (const d of divs) if (d.kind === 'naming_mismatch' && d.subject.kind === 'column') alias.set(d.current, d.origin);
   const keyOf = (name: string) => alias.get(name) ?? name;
   const rows = new Map<string, ColumnRow>();
   const whiches: Which[] = ['origin', 'current', 'aligned'];
@@ -174,14 +357,6 @@ export function columnRows(loaded: Loaded, table: string): ColumnRow[] {
     }
   }
   return [...rows.values()];
-}
-
-export function describeColumn(c: Column): string {
-  return [c.type, c.not_null ? 'NOT NULL' : '', c.default !== undefined ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' ');
-}
-
-export function kindWords(kind: string): string {
-  return kind.replace(/_/g, ' ');
 }
 
 /** Does the table match the search (its name or one of its columns, case-insensitive)? */
