@@ -290,18 +290,10 @@ export type Subject =
   | IndexSubject
   | TriggerSubject;
 
-/** The kind of a decision's action (`Action["kind"]`). */
-export type ActionKind =
-  | "add"
-  | "keep_legacy_name"
-  | "keep_legacy_column"
-  | "relax"
-  | "rename"
-  | "convert_type"
-  | "derive"
-  | "move"
-  | "extract"
-  | "rename_index";
+/** The kind of a decision's action, snake_case: `add`, `keep_legacy_name`,
+ * `keep_legacy_column`, `relax`, `rename`, `convert_type`, `derive`, `move`, `extract`,
+ * `rename_index` (taken from `Action`, so that the two cannot disagree). */
+export type ActionKind = Action["kind"];
 
 /** What resolves a divergence: a decision (its id and the kind of its action that
  * applies), adding Origin's object (no decision needed), or nothing (`gen-sql` refuses). */
