@@ -258,3 +258,49 @@ fn statements_the_reader_cannot_model_are_warned_with_file_and_line() {
     let err = stderr(&o);
     assert!(err.contains("warning: 002_view.sql:3:"), "{err}");
 }
+
+#[test]
+fn a_schema_exports_even_when_its_end_state_cannot_be_built() {
+    let tmp = TempDir::new("unaligned");
+    let current = tmp.file("current.sql");
+    fs::write(&current, "CREATE TABLE t ();\n").unwrap();
+    let o = run(&[
+        "export",
+        "--current",
+        s(&current),
+        "--which",
+        "current",
+        "--format",
+        "sql",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("CREATE TABLE t ("), "{}", stdout(&o));
+    // The end state needs the analysis, which refuses a table without columns.
+    let a = run(&["export", "--current", s(&current), "--which", "aligned"]);
+    assert_eq!(a.status.code(), Some(2));
+    assert!(
+        stderr(&a).contains("table `t` has no columns"),
+        "{}",
+        stderr(&a)
+    );
+}
+
+#[test]
+fn files_beside_a_preset_say_what_the_preset_gives() {
+    let tmp = TempDir::new("beside");
+    let current = tmp.file("v1.json");
+    let o = run(&["export", "--which", "current", "--out", s(&current)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let d = run(&["diff", "--preset", "veza", "--current", s(&current)]);
+    assert_eq!(d.status.code(), Some(0), "{}", stderr(&d));
+    assert!(
+        stderr(&d).contains("note: origin, modules, decisions, conventions from preset veza"),
+        "{}",
+        stderr(&d)
+    );
+    // Without the preset, the same file is a project of its own: an empty Origin, so every
+    // current table is extra and unresolved.
+    let own = run(&["diff", "--current", s(&current)]);
+    assert_eq!(own.status.code(), Some(1), "{}", stdout(&own));
+    assert!(!stderr(&own).contains("preset"), "{}", stderr(&own));
+}

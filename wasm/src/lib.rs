@@ -273,7 +273,17 @@ pub fn export_schema(
     #[wasm_bindgen(unchecked_param_type = "SchemaWhich")] which: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExportFormat")] format: JsValue,
 ) -> Result<String, JsError> {
-    choice("which", &which, &["origin", "current", "aligned"])?;
-    choice("format", &format, analysis::Format::NAMES)?;
-    JsAnalysis::new(input)?.export(which, format)
+    let which = choice("which", &which, &["origin", "current", "aligned"])?;
+    let format = choice("format", &format, analysis::Format::NAMES)?;
+    let export = Export::parse(which, format).map_err(fail)?;
+    // Only the end state needs the analysis: Origin and the current schema export even
+    // when the decisions cannot be applied (as on the command line).
+    let project = input::project(&input)?.assembled.project;
+    match analysis::without_end_state(&project, export) {
+        Some(text) => text.map_err(fail),
+        None => analysis::Analysis::new(project)
+            .map_err(fail)?
+            .export(export)
+            .map_err(fail),
+    }
 }

@@ -5,6 +5,7 @@
 export interface Schema {
   extensions?: string[];
   enums?: Record<string, EnumType>;
+  sequences?: Record<string, Sequence>;
   tables?: Record<string, Table>;
   functions?: Record<string, SchemaFunction>;
 }
@@ -25,6 +26,27 @@ export interface Column {
   type: string;
   not_null?: boolean;
   default?: string;
+  /** `GENERATED ALWAYS` (`always: true`) or `BY DEFAULT AS IDENTITY`, with its sequence's options. */
+  identity?: { always: boolean } & SequenceOptions;
+  /** The expression of a `STORED` generated column. */
+  generated?: string;
+  comment?: string;
+}
+
+/** Options of a sequence, each only where it differs from PostgreSQL's default. */
+export interface SequenceOptions {
+  /** `smallint` or `integer`; `bigint` when absent. */
+  type?: string;
+  increment?: number;
+  min_value?: number;
+  max_value?: number;
+  start?: number;
+  cache?: number;
+  cycle?: boolean;
+}
+
+export interface Sequence extends SequenceOptions {
+  owned_by?: { table: string; column: string };
   comment?: string;
 }
 
@@ -143,6 +165,7 @@ export interface Module {
   title: string;
   extensions?: string[];
   types?: string[];
+  sequences?: string[];
   tables?: string[];
   functions?: string[];
   triggers?: string[];
@@ -272,6 +295,7 @@ export interface TypeSubject { kind: "type"; name: QualifiedName }
 export interface EnumLabelSubject { kind: "enum_label"; type: QualifiedName; label: string }
 /** A function goes by its name and argument types, as PostgreSQL tells overloads apart. */
 export interface FunctionSubject { kind: "function"; name: QualifiedName; arguments: string }
+export interface SequenceSubject { kind: "sequence"; name: QualifiedName }
 export interface TableSubject { kind: "table"; name: QualifiedName }
 export interface ColumnSubject { kind: "column"; table: QualifiedName; column: string }
 export interface ConstraintSubject { kind: "constraint"; table: QualifiedName; name: string }
@@ -284,6 +308,7 @@ export type Subject =
   | TypeSubject
   | EnumLabelSubject
   | FunctionSubject
+  | SequenceSubject
   | TableSubject
   | ColumnSubject
   | ConstraintSubject
@@ -329,6 +354,9 @@ export type Divergence =
   | ({ kind: "missing_function"; signature: Signature } & DivergenceOf<FunctionSubject>)
   | ({ kind: "extra_function"; signature: Signature } & DivergenceOf<FunctionSubject>)
   | ({ kind: "function_mismatch"; origin: Signature; current: Signature } & DivergenceOf<FunctionSubject>)
+  | ({ kind: "missing_sequence"; sequence: Sequence } & DivergenceOf<SequenceSubject>)
+  | ({ kind: "extra_sequence"; sequence: Sequence } & DivergenceOf<SequenceSubject>)
+  | ({ kind: "sequence_mismatch"; origin: Sequence; current: Sequence } & DivergenceOf<SequenceSubject>)
   | ({ kind: "missing_table"; columns: number } & DivergenceOf<TableSubject>)
   | ({ kind: "extra_table"; columns: number } & DivergenceOf<TableSubject>)
   | ({ kind: "missing_column"; column: Column } & DivergenceOf<ColumnSubject>)
@@ -339,6 +367,8 @@ export type Divergence =
   | ({ kind: "nullability_mismatch"; origin_not_null: boolean; current_not_null: boolean } & DivergenceOf<ColumnSubject>)
   /** `null`: no default on that side. */
   | ({ kind: "default_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
+  | ({ kind: "identity_mismatch"; origin: Column["identity"] | null; current: Column["identity"] | null } & DivergenceOf<ColumnSubject>)
+  | ({ kind: "generated_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
   /** The current column has a comment the end state does not. */
   | ({ kind: "comment_mismatch"; current: string } & DivergenceOf<ColumnSubject>)
   | ({ kind: "missing_constraint"; constraint: Constraint } & DivergenceOf<ConstraintSubject>)
@@ -363,6 +393,7 @@ export type DivergenceKind = Divergence["kind"];
 export type Held =
   | { kind: "extensions"; names: string[] }
   | { kind: "types"; names: string[] }
+  | { kind: "sequences"; names: string[] }
   | { kind: "functions"; names: string[] }
   | { kind: "tables"; names: string[] }
   | { kind: "triggers"; names: string[] }

@@ -22,7 +22,7 @@ test('tsc --strict accepts the usage and the real results', { skip: !fs.existsSy
     const everyKind = new os.Analysis(JSON.parse(read('wasm/tests/fixtures/every-kind.json')));
     const originSql = `${read('examples/bookshop/origin.sql')}\nCREATE TABLE (;\n`;
     const beside = new os.Analysis({ preset: 'veza', origin: { sql: [{ name: 'origin.sql', sql: originSql }] } });
-    assert.equal(new Set(everyKind.divergences().map((d) => d.kind)).size, 31);
+    assert.equal(new Set(everyKind.divergences().map((d) => d.kind)).size, 36);
     assert.ok(beside.warnings.length > 0 && beside.fromPreset !== undefined);
     const values = [
       ['Project', project],

@@ -9,6 +9,7 @@ use thiserror::Error;
 
 use super::Analysis;
 use crate::diagram;
+use crate::model::{Project, Schema};
 use crate::sql::export::schema_sql;
 
 /// Which part of the project.
@@ -128,21 +129,40 @@ impl Export {
 }
 
 pub(super) fn render(analysis: &Analysis, export: Export) -> Result<String, ExportError> {
-    let Some(schema) = analysis.schema(export.which) else {
-        return match export.format {
-            Format::Json => Ok(json(analysis.project())),
-            other => Err(ExportError::BundleIsJson {
-                format: other.name(),
-            }),
-        };
+    match without_end_state(analysis.project(), export) {
+        Some(text) => text,
+        None => Ok(schema_text(analysis.end_state(), export.format)),
+    }
+}
+
+/// An export that does not need the end state (the bundle, Origin, the current schema),
+/// so that a project whose decisions cannot be applied can still be exported; `None`
+/// for the end state, which only an [`Analysis`] has.
+pub fn without_end_state(project: &Project, export: Export) -> Option<Result<String, ExportError>> {
+    let schema = match export.which {
+        Which::Aligned => return None,
+        Which::Origin => &project.origin,
+        Which::Current => &project.current,
+        Which::Bundle => {
+            return Some(match export.format {
+                Format::Json => Ok(json(project)),
+                other => Err(ExportError::BundleIsJson {
+                    format: other.name(),
+                }),
+            })
+        }
     };
-    Ok(match export.format {
+    Some(Ok(schema_text(schema, export.format)))
+}
+
+fn schema_text(schema: &Schema, format: Format) -> String {
+    match format {
         Format::Json => json(schema),
         Format::Sql => schema_sql(schema),
         Format::Mermaid => diagram::mermaid(schema),
         Format::Dbml => diagram::dbml(schema),
         Format::Dot => diagram::dot(schema),
-    })
+    }
 }
 
 /// Pretty JSON and a final line break. The model serializes to JSON without fail
