@@ -26,6 +26,7 @@ export type {
   Report,
   Schema,
   SchemaWhich,
+  Sequence,
   SqlFile,
   SqlWarning,
   Subject,

@@ -1,7 +1,7 @@
 // What the page shows, derived from the package's typed results: which divergences touch
 // which table and column, the colour category of each, and their words. Pure functions, no
 // DOM, no call into the package.
-import type { ActionKind, Column, Constraint, Divergence, Held, Index, Project, QualifiedName, Report, Schema, SchemaWhich, Subject, Trigger } from './api';
+import type { ActionKind, Column, Constraint, Divergence, Held, Index, Project, QualifiedName, Report, Schema, SchemaWhich, Sequence, Subject, Trigger } from './api';
 
 type Which = SchemaWhich;
 
@@ -82,6 +82,7 @@ export function tableOf(s: Subject): string | undefined {
     case 'type':
     case 'enum_label':
     case 'function':
+    case 'sequence':
       return undefined;
   }
 }
@@ -92,6 +93,7 @@ export function subjectName(s: Subject): string {
     case 'extension':
       return s.name;
     case 'type':
+    case 'sequence':
     case 'table':
       return tableKey(s.name);
     case 'enum_label':
@@ -143,6 +145,27 @@ export function describeIndex(i: Index): string {
     .join(' ');
 }
 
+/** A sequence's options that differ from the defaults, and its owner. */
+export function describeSequence(s: Sequence): string {
+  const parts = ['sequence'];
+  if (s.type) parts.push(`AS ${s.type}`);
+  if (s.increment !== undefined) parts.push(`INCREMENT BY ${s.increment}`);
+  if (s.min_value !== undefined) parts.push(`MINVALUE ${s.min_value}`);
+  if (s.max_value !== undefined) parts.push(`MAXVALUE ${s.max_value}`);
+  if (s.start !== undefined) parts.push(`START WITH ${s.start}`);
+  if (s.cache !== undefined) parts.push(`CACHE ${s.cache}`);
+  if (s.cycle) parts.push('CYCLE');
+  if (s.owned_by) parts.push(`OWNED BY ${s.owned_by.table}.${s.owned_by.column}`);
+  return parts.join(' ');
+}
+
+function describeIdentity(i: Column['identity'] | null): string {
+  if (!i) return 'no identity';
+  const { always, ...options } = i;
+  const rest = describeSequence(options).replace(/^sequence ?/, '');
+  return `GENERATED ${always ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${rest ? ` (${rest})` : ''}`;
+}
+
 export function describeTrigger(t: Trigger): string {
   const events = t.events.map((e) => (e === 'update' && t.update_of?.length ? `UPDATE OF ${t.update_of.join(', ')}` : e.toUpperCase()));
   return `${t.timing.replace('_', ' ').toUpperCase()} ${events.join(' OR ')} → ${t.function}()`;
@@ -171,6 +194,19 @@ export function values(d: Divergence): { origin?: string; current?: string } {
       return {
         origin: `(${d.origin.arguments}) returns ${d.origin.returns}`,
         current: `(${d.current.arguments}) returns ${d.current.returns}`,
+      };
+    case 'missing_sequence':
+      return { origin: describeSequence(d.sequence) };
+    case 'extra_sequence':
+      return { current: describeSequence(d.sequence) };
+    case 'sequence_mismatch':
+      return { origin: describeSequence(d.origin), current: describeSequence(d.current) };
+    case 'identity_mismatch':
+      return { origin: describeIdentity(d.origin), current: describeIdentity(d.current) };
+    case 'generated_mismatch':
+      return {
+        origin: d.origin === null ? 'not generated' : `generated as ${d.origin}`,
+        current: d.current === null ? 'not generated' : `generated as ${d.current}`,
       };
     case 'missing_table':
       return { origin: `${d.columns} columns` };
@@ -223,6 +259,7 @@ export function heldText(h: Held): string {
   switch (h.kind) {
     case 'extensions':
     case 'types':
+    case 'sequences':
     case 'functions':
     case 'tables':
     case 'triggers':

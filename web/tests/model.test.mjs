@@ -66,7 +66,7 @@ test('columns and tables come from the subject; a constraint rename is not a col
   // Tables by their subject; the rest is schema-wide.
   assert.deepEqual([...l.byTable.keys()].sort(), ['old_table', 'people', 'pets']);
   assert.ok(l.byTable.get('pets').every(model.isTableLevel));
-  assert.deepEqual(new Set(l.schemaWide.map((d) => d.subject.kind)), new Set(['extension', 'enum_label', 'type', 'function']));
+  assert.deepEqual(new Set(l.schemaWide.map((d) => d.subject.kind)), new Set(['extension', 'enum_label', 'type', 'function', 'sequence']));
   assert.equal(l.divergences.length, l.schemaWide.length + [...l.byTable.values()].reduce((n, ds) => n + ds.length, 0));
   // The side-by-side rows: a renamed column is one row, the constraint's names are not columns.
   const rows = model.columnRows(l, 'people');
@@ -92,7 +92,7 @@ test('every kind of divergence has words for its subject and values', () => {
     assert.ok(v.origin !== undefined || v.current !== undefined, d.kind);
     for (const text of [v.origin, v.current]) if (text !== undefined) assert.ok(!/undefined|\[object/.test(text), `${d.kind}: ${text}`);
   }
-  assert.equal(kinds.size, 31);
+  assert.equal(kinds.size, 36);
   const find = (kind) => l.divergences.find((d) => d.kind === kind);
   assert.deepEqual(model.values(find('default_mismatch')), { origin: '0', current: '1' });
   assert.deepEqual(model.values(find('nullability_mismatch')), { origin: 'NOT NULL', current: 'nullable' });

@@ -139,6 +139,7 @@ function held(h: Held): string {
   switch (h.kind) {
     case "extensions":
     case "types":
+    case "sequences":
     case "functions":
     case "tables":
     case "triggers":
