@@ -76,6 +76,22 @@ impl Db {
         &self.name
     }
 
+    /// The rows of core's catalog queries ([`origin_schema_core::read::catalog::QUERIES`])
+    /// in this database, as the command line hands them to the catalog reader.
+    pub fn catalog_rows(&self) -> origin_schema_core::read::catalog::CatalogRows {
+        use origin_schema_core::read::catalog::{CatalogRows, QUERIES};
+        CatalogRows {
+            extensions: self.query(QUERIES.extensions),
+            enums: self.query(QUERIES.enums),
+            sequences: self.query(QUERIES.sequences),
+            columns: self.query(QUERIES.columns),
+            constraints: self.query(QUERIES.constraints),
+            indexes: self.query(QUERIES.indexes),
+            triggers: self.query(QUERIES.triggers),
+            functions: self.query(QUERIES.functions),
+        }
+    }
+
     /// `pg_dump --schema-only --no-owner --no-privileges` of this database, with the
     /// `pg_dump` next to `psql` (Debian's 15, which dumps servers up to 15).
     pub fn schema_dump(&self) -> Result<String, PsqlError> {

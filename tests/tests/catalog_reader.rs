@@ -18,7 +18,7 @@ use origin_schema_core::model::{
     TriggerEvent, TriggerLevel, TriggerTiming,
 };
 use origin_schema_core::read::catalog::{
-    contract_drift, schema_from_rows, CatalogError, CatalogRows, CONTRACT_QUERY, QUERIES,
+    contract_drift, schema_from_rows, CatalogError, CatalogRows, CONTRACT_QUERY,
 };
 use origin_schema_core::sql::export::schema_sql;
 use origin_schema_core::{align, presets};
@@ -26,16 +26,7 @@ use origin_schema_tests::scenario::{load, new_db};
 use origin_schema_tests::{fixtures, with_cluster, Catalog, Cluster, Db, PgVersion};
 
 fn rows(db: &Db) -> CatalogRows {
-    CatalogRows {
-        extensions: db.query(QUERIES.extensions),
-        enums: db.query(QUERIES.enums),
-        sequences: db.query(QUERIES.sequences),
-        columns: db.query(QUERIES.columns),
-        constraints: db.query(QUERIES.constraints),
-        indexes: db.query(QUERIES.indexes),
-        triggers: db.query(QUERIES.triggers),
-        functions: db.query(QUERIES.functions),
-    }
+    db.catalog_rows()
 }
 
 fn read(db: &Db) -> Result<Schema, CatalogError> {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use origin_schema_core::analysis::Analysis;
 use origin_schema_core::input::{assemble, Inputs, Named};
 use origin_schema_core::model::Schema;
-use origin_schema_core::read::catalog::{schema_from_rows, CatalogRows, QUERIES};
+use origin_schema_core::read::catalog::schema_from_rows;
 use origin_schema_core::read::sql::{read_files, SqlFile};
 use origin_schema_tests::dump::compare;
 use origin_schema_tests::scenario::new_db;
@@ -30,17 +30,7 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 fn catalog(db: &Db) -> Schema {
-    let rows = CatalogRows {
-        extensions: db.query(QUERIES.extensions),
-        enums: db.query(QUERIES.enums),
-        sequences: db.query(QUERIES.sequences),
-        columns: db.query(QUERIES.columns),
-        constraints: db.query(QUERIES.constraints),
-        indexes: db.query(QUERIES.indexes),
-        triggers: db.query(QUERIES.triggers),
-        functions: db.query(QUERIES.functions),
-    };
-    schema_from_rows(&rows).unwrap()
+    schema_from_rows(&db.catalog_rows()).unwrap()
 }
 
 /// The files `gen-sql` writes for `origin` against an empty current schema, applied
