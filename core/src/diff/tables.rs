@@ -2,6 +2,8 @@
 //! make), constraints, indexes and triggers against the end state (whose names those
 //! decisions derive).
 
+use indexmap::IndexMap;
+
 use super::{push, Ctx, Detail, Divergence, Resolution};
 use crate::kinds::{actions, rules, Aspect, Pair, Paired, TableNames};
 use crate::model::{Constraint, Subject, Table};
@@ -24,6 +26,16 @@ pub(super) fn tables(ctx: &Ctx, out: &mut Vec<Divergence>) {
             }
         }
     }
+    // How each current table's names map onto the end state's, built once: a table's
+    // own divergences read it, and so do the foreign keys that point at it.
+    let names: IndexMap<&str, TableNames> = current
+        .tables
+        .iter()
+        .filter_map(|(name, cur)| {
+            let end = end_state.tables.get(name)?;
+            Some((name.as_str(), TableNames::of(ctx.project, name, cur, end)))
+        })
+        .collect();
     for (name, table) in &current.tables {
         let (Some(o), Some(a)) = (origin.tables.get(name), end_state.tables.get(name)) else {
             push(
@@ -36,7 +48,7 @@ pub(super) fn tables(ctx: &Ctx, out: &mut Vec<Divergence>) {
             );
             continue;
         };
-        table_divergences(ctx, name, o, table, a, out);
+        table_divergences(ctx, &names, name, o, table, a, out);
     }
 }
 
@@ -49,6 +61,7 @@ fn decision(r: &crate::kinds::Renamed) -> Resolution {
 
 fn table_divergences(
     ctx: &Ctx,
+    all_names: &IndexMap<&str, TableNames>,
     name: &str,
     origin: &Table,
     current: &Table,
@@ -56,7 +69,9 @@ fn table_divergences(
     out: &mut Vec<Divergence>,
 ) {
     let conventions = &ctx.project.conventions;
-    let names = TableNames::of(ctx.project, name, current, end_state);
+    let Some(names) = all_names.get(name) else {
+        return;
+    };
     for r in &names.constraints {
         push(
             out,
@@ -251,7 +266,7 @@ fn table_divergences(
     }
     for (cname, cc) in &current.constraints {
         let subject = Subject::constraint(name, cname);
-        let mapped = referenced_renames(ctx, cc.map_columns(&rename));
+        let mapped = referenced_renames(all_names, cc.map_columns(&rename));
         match end_state.constraints.get(&names.constraint(cname)) {
             None => push(
                 out,
@@ -339,14 +354,9 @@ fn table_divergences(
 
 /// A foreign key with the columns it references as the end state names them (the
 /// referenced table's columns may be renamed too).
-fn referenced_renames(ctx: &Ctx, mut c: Constraint) -> Constraint {
+fn referenced_renames(all_names: &IndexMap<&str, TableNames>, mut c: Constraint) -> Constraint {
     if let Constraint::ForeignKey { references, .. } = &mut c {
-        let target = &references.table;
-        if let (Some(cur), Some(end)) = (
-            ctx.project.current.tables.get(target),
-            ctx.end_state.tables.get(target),
-        ) {
-            let names = TableNames::of(ctx.project, target, cur, end);
+        if let Some(names) = all_names.get(references.table.as_str()) {
             for column in references.columns.iter_mut() {
                 if let Some(new) = names.column(column) {
                     *column = new;
