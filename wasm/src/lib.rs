@@ -276,14 +276,5 @@ pub fn export_schema(
     let which = choice("which", &which, &["origin", "current", "aligned"])?;
     let format = choice("format", &format, analysis::Format::NAMES)?;
     let export = Export::parse(which, format).map_err(fail)?;
-    // Only the end state needs the analysis: Origin and the current schema export even
-    // when the decisions cannot be applied (as on the command line).
-    let project = input::project(&input)?.assembled.project;
-    match analysis::without_end_state(&project, export) {
-        Some(text) => text.map_err(fail),
-        None => analysis::Analysis::new(project)
-            .map_err(fail)?
-            .export(export)
-            .map_err(fail),
-    }
+    analysis::export_project(input::project(&input)?.assembled.project, export).map_err(fail)
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::Analysis;
+use crate::align::AlignError;
 use crate::diagram;
 use crate::model::{Project, Schema};
 use crate::sql::export::schema_sql;
@@ -61,6 +62,9 @@ pub enum ExportError {
     },
     #[error("only the json format exports the whole bundle: choose origin, current or aligned for {format}")]
     BundleIsJson { format: &'static str },
+    /// The end state was asked for and cannot be built.
+    #[error(transparent)]
+    Align(#[from] AlignError),
 }
 
 /// Names in both directions, for a type whose values are spelled as words.
@@ -135,10 +139,18 @@ pub(super) fn render(analysis: &Analysis, export: Export) -> Result<String, Expo
     }
 }
 
-/// An export that does not need the end state (the bundle, Origin, the current schema),
-/// so that a project whose decisions cannot be applied can still be exported; `None`
-/// for the end state, which only an [`Analysis`] has.
-pub fn without_end_state(project: &Project, export: Export) -> Option<Result<String, ExportError>> {
+/// One export of `project`, for a face that has no analysis yet: the end state is
+/// analysed only when it is asked for, so that the bundle, Origin and the current schema
+/// export even when the decisions cannot be applied.
+pub fn export_project(project: Project, export: Export) -> Result<String, ExportError> {
+    match without_end_state(&project, export) {
+        Some(text) => text,
+        None => Analysis::new(project)?.export(export),
+    }
+}
+
+/// An export that does not need the end state; `None` for the end state.
+fn without_end_state(project: &Project, export: Export) -> Option<Result<String, ExportError>> {
     let schema = match export.which {
         Which::Aligned => return None,
         Which::Origin => &project.origin,

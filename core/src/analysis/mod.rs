@@ -4,7 +4,7 @@
 
 mod export;
 
-pub use export::{without_end_state, Export, ExportError, Format, ReportFormat, Which};
+pub use export::{export_project, Export, ExportError, Format, ReportFormat, Which};
 
 use sha2::{Digest, Sha256};
 
