@@ -265,7 +265,41 @@ fn other(value: &str, name: &str) -> Option<Result<String, ()>> {
         "interval" => interval(value).map(Ok),
         "regclass" => Some(Ok(regclass(value))),
         "inet" => ipv4(value).then(|| Ok(value.to_string())),
-        _ if name.ends_with("[]") => (value == "{}").then(|| Ok(value.to_string())),
+        "timestamp without time zone" => timestamp(value).map(Ok),
+        _ if name.ends_with("[]") => simple_array(value).then(|| Ok(value.to_string())),
+        _ => None,
+    }
+}
+
+/// `{}` or `{a,b}` with plain elements (letters, digits without leading zeros), which
+/// `array_out` prints unchanged.
+fn simple_array(value: &str) -> bool {
+    let Some(inner) = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) else {
+        return false;
+    };
+    inner.is_empty()
+        || inner.split(',').all(|e| {
+            let plain = e.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+            let leading_zero = e.len() > 1 && e.starts_with('0');
+            plain && !e.is_empty() && !leading_zero && !e.eq_ignore_ascii_case("null")
+        })
+}
+
+/// `YYYY-MM-DD HH:MM[:SS]`, which `timestamp_out` (DateStyle ISO) prints with seconds.
+fn timestamp(value: &str) -> Option<String> {
+    let (date, time) = value.split_once(' ')?;
+    if !iso_date(date) {
+        return None;
+    }
+    let parts: Vec<&str> = time.split(':').collect();
+    let two = |s: &str, max: u32| {
+        s.len() == 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|v| v <= max)
+    };
+    match parts.as_slice() {
+        [h, m] if two(h, 23) && two(m, 59) => Some(format!("{date} {h}:{m}:00")),
+        [h, m, sec] if two(h, 23) && two(m, 59) && two(sec, 59) => Some(value.to_string()),
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 
 use sqlparser::ast::{Expr, Function, FunctionArg, FunctionArgExpr, FunctionArguments, Value};
 
-use super::{Kind, Node, Printer, Result};
+use super::{forms, Kind, Node, Printer, Result};
 use crate::pg::quote_ident;
 use crate::read::sql::literal;
 use crate::read::sql::names;
@@ -17,12 +17,38 @@ impl Printer<'_> {
         expr: &Expr,
     ) -> Result<Node> {
         let c = types::canonical(data_type, self.scope.enums);
-        // A cast with a type modifier adds a length coercion printed differently.
-        if c.note.is_some() || c.serial || types::base(&c.name) != c.name {
+        if c.note.is_some() || c.serial {
             return Ok(self.approximate(expr));
         }
         let ty = Ty::of(&c.name, self.scope.enums);
+        // ARRAY[1, 2]::bigint[] casts each element.
+        if let (Some(items), Some(elem)) = (forms::array_items(e), c.name.strip_suffix("[]")) {
+            if types::base(elem) == elem {
+                let elem = Ty::of(elem, self.scope.enums);
+                let mut n = self.array(items, Some(elem), expr)?;
+                n.ty = Some(ty);
+                return Ok(n);
+            }
+        }
         let n = self.eval(e)?;
+        // A type modifier: printed in full, a length coercion of the value.
+        if types::base(&c.name) != c.name {
+            let full = &c.name;
+            return Ok(match &n.kind {
+                Kind::Unknown(v) => Node::new(
+                    format!("{}::{full}", crate::pg::printed_literal(v)),
+                    Some(ty.clone()),
+                    ty.is_string(),
+                ),
+                Kind::Null => Node {
+                    text: format!("NULL::{full}"),
+                    ty: Some(ty),
+                    kind: Kind::Null,
+                    exact: n.exact,
+                },
+                _ => Node::new(format!("({})::{full}", n.text), Some(ty), n.exact),
+            });
+        }
         Ok(match &n.kind {
             Kind::Unknown(v) => {
                 let k = literal::typed(v, &ty, self.scope.enums)?;
@@ -54,6 +80,13 @@ impl Printer<'_> {
         if !plain {
             return Ok(self.approximate(expr));
         }
+        let keyword = match name.as_str() {
+            "coalesce" => Some("COALESCE"),
+            "nullif" => Some("NULLIF"),
+            "greatest" => Some("GREATEST"),
+            "least" => Some("LEAST"),
+            _ => None,
+        };
         let args: Vec<&Expr> = match &f.args {
             FunctionArguments::None => {
                 return Ok(sql_value_function(&name, None).unwrap_or_else(|| self.approximate(expr)))
@@ -72,7 +105,14 @@ impl Printer<'_> {
             }
             _ => return Ok(self.approximate(expr)),
         };
+        if let Some(keyword) = keyword {
+            return self.conditional(keyword, &args, expr);
+        }
+        if let Some(node) = self.known_function(&name, &args)? {
+            return Ok(node);
+        }
         match args.as_slice() {
+            [] if quote_ident(&name) != name => Ok(self.approximate(expr)),
             [] => Ok(Node::new(
                 format!("{}()", quote_ident(&name)),
                 zero_argument_type(&name),
@@ -94,6 +134,8 @@ impl Printer<'_> {
                 let a = self.eval(arg)?;
                 self.text_function(&name, &a)
             }
+            // A keyword (ROW, ...) would be quoted: kept as written.
+            _ if quote_ident(&name) != name => Ok(self.approximate(expr)),
             _ => {
                 // Unknown functions: arguments printed, the whole flagged approximate.
                 let mut texts = Vec::new();
@@ -107,6 +149,71 @@ impl Printer<'_> {
                 ))
             }
         }
+    }
+
+    /// Functions whose signature the reader knows: literal arguments take the
+    /// parameter's type, the result type is known.
+    fn known_function(&mut self, name: &str, args: &[&Expr]) -> Result<Option<Node>> {
+        let nodes = args
+            .iter()
+            .map(|e| self.eval(e))
+            .collect::<Result<Vec<_>>>()?;
+        let is = |n: &Node, t: &Ty| n.ty.as_ref() == Some(t);
+        let array = |n: &Node| matches!(&n.ty, Some(Ty::Other(t)) if t.ends_with("[]"));
+        // (parameter types, result)
+        let sig: Option<(Vec<Option<Ty>>, Option<Ty>)> = match (name, nodes.as_slice()) {
+            ("date_trunc", [_, x])
+                if x.ty
+                    .as_ref()
+                    .is_some_and(|t| t.is_datetime() && *t != Ty::Other("date".into())) =>
+            {
+                Some((vec![Some(Ty::Text), None], x.ty.clone()))
+            }
+            ("date_part", [_, x])
+                if x.ty
+                    .as_ref()
+                    .is_some_and(|t| t.is_datetime() && *t != Ty::Other("date".into())) =>
+            {
+                Some((vec![Some(Ty::Text), None], Some(Ty::Float8)))
+            }
+            ("abs", [x]) if x.ty.as_ref().is_some_and(|t| t.numeric_rank().is_some()) => {
+                Some((vec![None], x.ty.clone()))
+            }
+            ("round", [x, p]) if is(x, &Ty::Numeric) && is(p, &Ty::Int4) => {
+                Some((vec![None, None], Some(Ty::Numeric)))
+            }
+            ("array_length", [a, d]) if array(a) && is(d, &Ty::Int4) => {
+                Some((vec![None, None], Some(Ty::Int4)))
+            }
+            ("cardinality", [a]) if array(a) => Some((vec![None], Some(Ty::Int4))),
+            // Variadic "any": arguments as written, literals untyped.
+            ("concat", _)
+                if nodes
+                    .iter()
+                    .all(|n| n.ty.is_some() || matches!(n.kind, Kind::Unknown(_))) =>
+            {
+                Some((vec![None; nodes.len()], Some(Ty::Text)))
+            }
+            _ => None,
+        };
+        let Some((params, result)) = sig else {
+            return Ok(None);
+        };
+        let mut exact = true;
+        let mut texts = Vec::new();
+        for (n, p) in nodes.iter().zip(params) {
+            let (t, e) = match p {
+                Some(p) => self.shown(n, &p)?,
+                None => (n.text.clone(), n.exact),
+            };
+            exact &= e;
+            texts.push(t);
+        }
+        Ok(Some(Node::new(
+            format!("{}({})", quote_ident(name), texts.join(", ")),
+            result,
+            exact,
+        )))
     }
 
     /// One-argument string functions: the argument as text (bpchar has its own length

@@ -119,7 +119,7 @@ impl Printer<'_> {
             other => (other, None),
         };
         let Expr::Array(array) = array else {
-            return Ok(self.approximate(expr));
+            return self.quantified_expr(left, op, right, quantifier);
         };
         let l = self.eval(left)?;
         let items = array
@@ -167,9 +167,43 @@ impl Printer<'_> {
     }
 }
 
+impl Printer<'_> {
+    /// `x op ANY (arr)` over an array that is not a constructor: a column, a typed
+    /// array literal.
+    fn quantified_expr(
+        &mut self,
+        left: &Expr,
+        op: &str,
+        right: &Expr,
+        quantifier: &str,
+    ) -> Result<Node> {
+        let (l, r) = (self.eval(left)?, self.eval(right)?);
+        let elem = match &r.ty {
+            Some(Ty::Other(t)) if t.ends_with("[]") => {
+                Some(Ty::of(t.trim_end_matches("[]"), self.scope.enums))
+            }
+            _ => None,
+        };
+        let exact = match (&elem, &l.ty) {
+            (Some(e), Some(lt)) => e == lt && e != &Ty::Varchar,
+            (Some(_), None) => matches!(l.kind, Kind::Unknown(_)),
+            _ => false,
+        };
+        let lt = match (&elem, &l.kind) {
+            (Some(e), Kind::Unknown(_)) => self.shown(&l, e)?.0,
+            _ => l.text.clone(),
+        };
+        Ok(Node::new(
+            format!("({lt} {op} {quantifier} ({}))", r.text),
+            Some(Ty::Bool),
+            exact && l.exact && r.exact,
+        ))
+    }
+}
+
 /// The common type of array elements: literals alone are text; typed elements decide
 /// (the widest of numeric ones), literals take their type.
-fn common_type(items: &[Node]) -> Option<Ty> {
+pub(super) fn common_type(items: &[Node]) -> Option<Ty> {
     let mut common: Option<Ty> = None;
     for i in items {
         if matches!(i.kind, Kind::Unknown(_) | Kind::Null) {

@@ -6,6 +6,7 @@
 //! flagged approximate, so the caller can warn.
 
 mod calls;
+mod forms;
 mod lists;
 mod operators;
 
@@ -84,6 +85,25 @@ pub fn reads_back(text: &str, scope: Scope<'_>) -> bool {
     }
 }
 
+/// A generated column's expression, for a column of canonical type `column_type`: an
+/// untyped literal takes the column's type, as in a default.
+pub fn generated(expr: &Expr, column_type: &str, scope: Scope<'_>) -> Result<Printed> {
+    let mut p = Printer::new(scope);
+    let node = p.eval(expr)?;
+    let (text, exact) = match &node.kind {
+        Kind::Unknown(v) => {
+            let c = literal::typed(v, &Ty::of(column_type, scope.enums), scope.enums)?;
+            (c.text, c.exact)
+        }
+        _ => (node.text, node.exact && node.ty.is_some()),
+    };
+    Ok(Printed {
+        text,
+        exact,
+        columns: p.columns,
+    })
+}
+
 /// A column default for a column of canonical type `column_type`; `None` for NULL
 /// (PostgreSQL stores no default then).
 pub fn default(expr: &Expr, column_type: &str, scope: Scope<'_>) -> Result<Option<Printed>> {
@@ -95,7 +115,12 @@ pub fn default(expr: &Expr, column_type: &str, scope: Scope<'_>) -> Result<Optio
     // The column's type is applied to an untyped literal (folded into the constant);
     // any other coercion to the column type is implicit and not printed.
     let (text, exact) = match &node.kind {
-        Kind::Null => return Ok(None),
+        // A NULL of the column's type is no default; one of another type (or
+        // modifier) is kept, coerced: `NULL::timestamp without time zone`.
+        Kind::Null => match &node.ty {
+            Some(_) if node.text != format!("NULL::{column_type}") => (node.text, node.exact),
+            _ => return Ok(None),
+        },
         Kind::Unknown(v) => {
             let c = literal::typed(v, &Ty::of(column_type, scope.enums), scope.enums)?;
             (c.text, c.exact)
@@ -125,6 +150,8 @@ enum Kind {
     Unknown(String),
     /// An AND or OR, with its arguments (PostgreSQL flattens left-nested ones).
     Bool(&'static str, Vec<String>),
+    /// `x COLLATE c`: a cast PostgreSQL adds goes inside.
+    Collate(Box<Node>, String),
     Other,
 }
 
@@ -152,8 +179,14 @@ impl<'a> Printer<'a> {
         }
     }
 
+    /// `expr` as sqlparser prints it, in parentheses so that it keeps its meaning
+    /// wherever it is put (a DEFAULT, an operand).
     pub(super) fn approximate(&self, expr: &Expr) -> Node {
-        Node::new(expr.to_string(), None, false)
+        let text = expr.to_string();
+        let atomic = text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '"');
+        Node::new(if atomic { text } else { format!("({text})") }, None, false)
     }
 
     pub(super) fn eval(&mut self, expr: &Expr) -> Result<Node> {
@@ -255,22 +288,107 @@ impl<'a> Printer<'a> {
             Expr::Trim {
                 expr: e,
                 trim_where,
-                trim_what: None,
+                trim_what,
                 trim_characters: None,
             } => {
                 let arg = self.eval(e)?;
-                let (text, exact) = self.as_text(&arg, false)?;
+                let (text, mut exact) = self.as_text(&arg, false)?;
                 let side = match trim_where {
                     Some(TrimWhereField::Leading) => "LEADING",
                     Some(TrimWhereField::Trailing) => "TRAILING",
                     _ => "BOTH",
                 };
+                let what = match trim_what {
+                    Some(w) => {
+                        let w = self.eval(w)?;
+                        let (t, e) = self.as_text(&w, false)?;
+                        exact &= e;
+                        format!(" {t}")
+                    }
+                    None => String::new(),
+                };
                 Ok(Node::new(
-                    format!("TRIM({side} FROM {text})"),
+                    format!("TRIM({side}{what} FROM {text})"),
                     Some(Ty::Text),
                     exact,
                 ))
             }
+            Expr::AtTimeZone {
+                timestamp,
+                time_zone,
+            } => self.at_time_zone(timestamp, time_zone),
+            Expr::Collate { expr: e, collation } => self.collate(e, collation),
+            Expr::Array(a) => self.array(&a.elem, None, expr),
+            Expr::CompoundFieldAccess { root, access_chain } => {
+                self.subscript(root, access_chain, expr)
+            }
+            Expr::Interval(iv)
+                if iv.leading_field.is_none()
+                    && iv.last_field.is_none()
+                    && iv.leading_precision.is_none()
+                    && iv.fractional_seconds_precision.is_none() =>
+            {
+                match &*iv.value {
+                    Expr::Value(v) => match v.value.clone().into_string() {
+                        Some(s) => {
+                            let ty = Ty::Other("interval".into());
+                            let k = literal::typed(&s, &ty, self.scope.enums)?;
+                            Ok(Node::new(k.text, Some(ty), k.exact))
+                        }
+                        None => Ok(self.approximate(expr)),
+                    },
+                    _ => Ok(self.approximate(expr)),
+                }
+            }
+            Expr::Extract { field, expr: e, .. } => self.extract(&field.to_string(), e),
+            Expr::Position { expr: a, r#in } => self.position(a, r#in),
+            Expr::Substring {
+                expr: e,
+                substring_from: Some(from),
+                substring_for,
+                special,
+                shorthand: false,
+            } => {
+                let x = self.eval(e)?;
+                let (xt, mut exact) = self.as_text(&x, false)?;
+                let mut args = Vec::new();
+                for a in std::iter::once(from).chain(substring_for.iter()) {
+                    let n = self.eval(a)?;
+                    exact &= n.exact && n.ty == Some(Ty::Int4);
+                    args.push(n.text);
+                }
+                // The comma form is a call of the function, a keyword, quoted.
+                let text = if *special {
+                    format!("\"substring\"({xt}, {})", args.join(", "))
+                } else {
+                    let mut t = format!("SUBSTRING({xt} FROM {}", args[0]);
+                    if let Some(f) = args.get(1) {
+                        t.push_str(&format!(" FOR {f}"));
+                    }
+                    t + ")"
+                };
+                Ok(Node::new(text, Some(Ty::Text), exact))
+            }
+            Expr::SimilarTo {
+                negated,
+                expr: e,
+                pattern,
+                escape_char,
+            } => self.similar(*negated, e, pattern, escape_char.as_deref()),
+            Expr::Like {
+                negated,
+                any: false,
+                expr: e,
+                pattern,
+                escape_char: Some(esc),
+            } => self.like_escape(if *negated { "!~~" } else { "~~" }, e, pattern, esc),
+            Expr::ILike {
+                negated,
+                any: false,
+                expr: e,
+                pattern,
+                escape_char: Some(esc),
+            } => self.like_escape(if *negated { "!~~*" } else { "~~*" }, e, pattern, esc),
             _ => Ok(self.approximate(expr)),
         }
     }
@@ -331,10 +449,20 @@ impl<'a> Printer<'a> {
     fn unary(&mut self, op: UnaryOperator, inner: &Expr, expr: &Expr) -> Result<Node> {
         match op {
             // The grammar folds a minus into a numeric constant, parentheses or not.
+            // `- -1` too: each minus negates the constant.
             UnaryOperator::Minus => {
-                if let Expr::Value(v) = strip(inner) {
+                let (mut e, mut negative) = (strip(inner), true);
+                while let Expr::UnaryOp {
+                    op: UnaryOperator::Minus,
+                    expr: next,
+                } = e
+                {
+                    e = strip(next);
+                    negative = !negative;
+                }
+                if let Expr::Value(v) = e {
                     if let Value::Number(n, _) = &v.value {
-                        let c = literal::number(n, true);
+                        let c = literal::number(n, negative);
                         return Ok(Node::new(c.text, Some(c.ty), c.exact));
                     }
                 }
@@ -354,6 +482,10 @@ impl<'a> Printer<'a> {
                     exact,
                 ))
             }
+            UnaryOperator::BitwiseNot => self.prefix_operator("~", inner),
+            UnaryOperator::PGAbs => self.prefix_operator("@", inner),
+            UnaryOperator::PGSquareRoot => self.prefix_operator("|/", inner),
+            UnaryOperator::PGCubeRoot => self.prefix_operator("||/", inner),
             _ => Ok(self.approximate(expr)),
         }
     }
@@ -408,7 +540,14 @@ impl<'a> Printer<'a> {
         };
         if let Some(arith) = arith {
             let (l, r) = (self.eval(left)?, self.eval(right)?);
+            if matches!(&l.ty, Some(Ty::Other(t)) if t == "jsonb") {
+                return self.operator(left, op, right);
+            }
             return self.arithmetic(arith, &l, &r);
+        }
+        if *op == B::PGExp {
+            let (l, r) = (self.eval(left)?, self.eval(right)?);
+            return self.arithmetic("^", &l, &r);
         }
         match op {
             B::And | B::Or => {
@@ -418,15 +557,36 @@ impl<'a> Printer<'a> {
             }
             B::StringConcat => {
                 let (l, r) = (self.eval(left)?, self.eval(right)?);
-                let (lt, le) = self.as_text(&l, false)?;
-                let (rt, re) = self.as_text(&r, false)?;
+                let stringy = |n: &Node| match &n.ty {
+                    Some(t) => t.is_string(),
+                    None => matches!(n.kind, Kind::Unknown(_)),
+                };
+                // Arrays and jsonb have their own ||.
+                let other = |n: &Node| matches!(&n.ty, Some(Ty::Other(t)) if t.ends_with("[]") || t == "jsonb");
+                if other(&l) || (!stringy(&l) && other(&r)) {
+                    return self.operator(left, op, right);
+                }
+                // text || anynonarray: the other side is not cast.
+                let side = |p: &Self, n: &Node, s: bool| -> Result<(String, bool)> {
+                    if s {
+                        p.as_text(n, false)
+                    } else {
+                        Ok((n.text.clone(), n.exact && n.ty.is_some()))
+                    }
+                };
+                let (ls, rs) = (stringy(&l), stringy(&r));
+                let (lt, le) = side(self, &l, ls || !rs)?;
+                let (rt, re) = side(self, &r, rs || !ls)?;
                 Ok(Node::new(
                     format!("({lt} || {rt})"),
                     Some(Ty::Text),
                     le && re,
                 ))
             }
-            _ => Ok(self.approximate(expr)),
+            _ => {
+                let _ = expr;
+                self.operator(left, op, right)
+            }
         }
     }
 

@@ -16,6 +16,10 @@ impl Printer<'_> {
                 (c.text, c.exact)
             }
             Kind::Null => (format!("NULL::{}", ty.name()), n.exact),
+            Kind::Collate(inner, c) if n.ty.as_ref() != Some(ty) => {
+                let (t, e) = self.shown(inner, ty)?;
+                (format!("({t} COLLATE {c})"), e)
+            }
             _ if n.ty.as_ref() == Some(ty) => (n.text.clone(), n.exact),
             _ => (format!("({})::{}", n.text, ty.name()), n.exact),
         })
@@ -80,6 +84,12 @@ impl Printer<'_> {
                 return Ok(Node::new(text, None, false));
             }
         };
+        let interval = Ty::Other("interval".into());
+        if matches!(op, "*" | "/") && a == interval && b.numeric_rank().is_some() {
+            let (rt, re) = self.shown(r, &Ty::Float8)?;
+            let text = format!("({} {op} {rt})", l.text);
+            return Ok(Node::new(text, Some(interval), l.exact && re));
+        }
         let (ra, rb) = match (a.numeric_rank(), b.numeric_rank()) {
             (Some(ra), Some(rb)) => (ra, rb),
             _ => {
@@ -89,7 +99,15 @@ impl Printer<'_> {
         };
         // Integer and float operators exist across widths; numeric takes integers by
         // a cast; a float with anything else goes through double precision.
-        let (ta, tb, result) = if a.int_rank().is_some() && b.int_rank().is_some() {
+        let (ta, tb, result) = if op == "^" {
+            // Only double precision and numeric have a power operator.
+            let t = if a == Ty::Numeric || b == Ty::Numeric {
+                Ty::Numeric
+            } else {
+                Ty::Float8
+            };
+            (t.clone(), t.clone(), t)
+        } else if a.int_rank().is_some() && b.int_rank().is_some() {
             let wide = if ra >= rb { a.clone() } else { b.clone() };
             (a, b, wide)
         } else if a.is_float() && b.is_float() {

@@ -167,6 +167,81 @@ fn conditions_print_as_pg_get_constraintdef() {
             "(NOT (t IS DISTINCT FROM 'x'::text))",
         ),
         ("i = NULL", "(i = NULL::integer)"),
+        // Each checked against PostgreSQL 15 by tests/tests/expressions.rs.
+        (
+            "at AT TIME ZONE 'UTC' > now()",
+            "((at AT TIME ZONE 'UTC'::text) > now())",
+        ),
+        ("t COLLATE \"C\" > 'a'", "((t COLLATE \"C\") > 'a'::text)"),
+        (
+            "vc COLLATE \"C\" < 'z'",
+            "(((vc)::text COLLATE \"C\") < 'z'::text)",
+        ),
+        ("-1::bigint < b", "((- (1)::bigint) < b)"),
+        ("(-1)::bigint < b", "(('-1'::integer)::bigint < b)"),
+        ("(i + 1)::text <> ''", "(((i + 1))::text <> ''::text)"),
+        (
+            "t::varchar(5) IS NULL",
+            "((t)::character varying(5) IS NULL)",
+        ),
+        ("- -1 < i", "(1 < i)"),
+        (
+            "2 ^ 3 > d",
+            "(((2)::double precision ^ (3)::double precision) > d)",
+        ),
+        ("i & 3 = 0", "((i & 3) = 0)"),
+        ("~i < 0", "((~ i) < 0)"),
+        ("t SIMILAR TO 'a%'", "(t ~ similar_to_escape('a%'::text))"),
+        (
+            "t LIKE 'a!%' ESCAPE '!'",
+            "(t ~~ like_escape('a!%'::text, '!'::text))",
+        ),
+        ("t || i <> ''", "((t || i) <> ''::text)"),
+        (
+            "COALESCE(t, vc, 'x') <> ''",
+            "(COALESCE(t, (vc)::text, 'x'::text) <> ''::text)",
+        ),
+        ("NULLIF(i, 0) > 0", "(NULLIF(i, 0) > 0)"),
+        ("GREATEST(i, i2, 0) > 0", "(GREATEST(i, i2, 0) > 0)"),
+        (
+            "EXTRACT(YEAR FROM at) > 2000",
+            "(EXTRACT(year FROM at) > (2000)::numeric)",
+        ),
+        (
+            "date_trunc('day', at) < now()",
+            "(date_trunc('day'::text, at) < now())",
+        ),
+        (
+            "position('a' IN t) > 0",
+            "(POSITION(('a'::text) IN (t)) > 0)",
+        ),
+        (
+            "substring(t FROM 1 FOR 2) <> ''",
+            "(SUBSTRING(t FROM 1 FOR 2) <> ''::text)",
+        ),
+        (
+            "trim(BOTH 'x' FROM t) <> ''",
+            "(TRIM(BOTH 'x'::text FROM t) <> ''::text)",
+        ),
+        ("ARRAY[i, i2] IS NOT NULL", "(ARRAY[i, i2] IS NOT NULL)"),
+        (
+            "ARRAY['a', 'b'] IS NOT NULL",
+            "(ARRAY['a'::text, 'b'::text] IS NOT NULL)",
+        ),
+        (
+            "ARRAY[1, 2]::bigint[] IS NULL",
+            "(ARRAY[(1)::bigint, (2)::bigint] IS NULL)",
+        ),
+        ("(ARRAY[1, 2])[1] > i", "((ARRAY[1, 2])[1] > i)"),
+        (
+            "i = ANY ('{1,2}'::integer[])",
+            "(i = ANY ('{1,2}'::integer[]))",
+        ),
+        ("INTERVAL '1 day' IS NULL", "('1 day'::interval IS NULL)"),
+        (
+            "'1 hour'::interval * 2 IS NULL",
+            "(('01:00:00'::interval * (2)::double precision) IS NULL)",
+        ),
         (
             "t IN ('a', 'b') = true",
             "((t = ANY (ARRAY['a'::text, 'b'::text])) = true)",
@@ -193,14 +268,17 @@ fn unknown_shapes_are_flagged_approximate() {
         enums: &enums,
     };
     for written in [
-        "t SIMILAR TO 'a'",
-        "coalesce(i, 0) > 0",
+        "CASE WHEN i > 0 THEN 1 END > 0",
+        "ROW(i, i2) = ROW(1, 2)",
         "t = ANY (ARRAY(SELECT 1))",
     ] {
         let got = condition(&parse(written), scope).unwrap_or_else(|e| panic!("{written}: {e:?}"));
         assert!(!got.exact, "{written} printed as {}", got.text);
     }
     assert!(condition(&parse("nope > 0"), scope).is_err());
+    // Kept as written, in parentheses: it keeps its meaning wherever it is put.
+    let kept = condition(&parse("CASE WHEN i > 0 THEN 1 END > 0"), scope).unwrap();
+    assert_eq!(kept.text, "((CASE WHEN i > 0 THEN 1 END) > 0)");
 }
 
 #[test]
@@ -284,6 +362,29 @@ fn defaults_print_as_pg_get_expr() {
         ("text", "E'a\\\\b'", Some("'a\\b'::text")),
         ("text", "NULL", None),
         ("text", "NULL::text", None),
+        (
+            "timestamp with time zone",
+            "NULL::timestamp",
+            Some("NULL::timestamp without time zone"),
+        ),
+        ("timestamp without time zone", "NULL::timestamp", None),
+        (
+            "character varying(5)",
+            "NULL::varchar",
+            Some("NULL::character varying"),
+        ),
+        (
+            "timestamp without time zone",
+            "now() AT TIME ZONE 'UTC'",
+            Some("(now() AT TIME ZONE 'UTC'::text)"),
+        ),
+        (
+            "timestamp without time zone",
+            "'2020-01-01 10:00'",
+            Some("'2020-01-01 10:00:00'::timestamp without time zone"),
+        ),
+        ("integer[]", "'{1,2}'", Some("'{1,2}'::integer[]")),
+        ("integer", "- -1", Some("1")),
         ("text", "'a' || 'b'", Some("('a'::text || 'b'::text)")),
         ("text", "lower('X')", Some("lower('X'::text)")),
         ("text[]", "'{}'", Some("'{}'::text[]")),

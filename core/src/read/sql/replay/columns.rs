@@ -140,11 +140,14 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
             columns: Some(&t.columns),
             enums: &r.schema.enums,
         };
-        column.generated = Some(
-            expr::condition(e, scope)
-                .map_err(|err| expr_fail(table, err))?
-                .text,
-        );
+        let printed = expr::generated(e, &ty.name, scope).map_err(|err| expr_fail(table, err))?;
+        if !printed.exact {
+            r.warn(format!(
+                "generated column {table}.{name}: `{e}` kept as `{}`, which may not be exactly how PostgreSQL prints it",
+                printed.text
+            ));
+        }
+        column.generated = Some(printed.text);
     }
     let t = r.table_mut(table)?;
     if t.columns.contains_key(&name) {
