@@ -94,6 +94,11 @@ pub enum Step {
         column: String,
         comment: Option<String>,
     },
+    /// `COMMENT ON TABLE` / `COMMENT ON CONSTRAINT`.
+    Comment {
+        on: Commented,
+        comment: Option<String>,
+    },
     CreateFunction {
         name: String,
         function: Function,
@@ -104,6 +109,13 @@ pub enum Step {
         trigger: Trigger,
     },
     Backfill(Backfill),
+}
+
+/// An object a comment is on (columns, indexes and sequences have their own steps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Commented {
+    Table { table: String },
+    Constraint { table: String, name: String },
 }
 
 /// A data step. Each writes only the rows that need it, so a second run writes nothing,

@@ -224,6 +224,7 @@ fn shop() -> Project {
         identity: None,
         generated: None,
         comment: None,
+        ..Column::new("")
     };
     order
         .columns
@@ -233,9 +234,7 @@ fn shop() -> Project {
         .insert("user".into(), col("text", false, None));
     order.constraints.insert(
         "Order_pkey".into(),
-        Constraint::PrimaryKey {
-            columns: vec!["id".into()],
-        },
+        Constraint::primary_key(vec!["id".into()]),
     );
     current.tables.insert("Order".into(), order.clone());
     order.columns.insert(
@@ -309,7 +308,7 @@ fn an_extra_current_index_needs_a_decision() {
         );
     let text = plan_error(&project).to_string();
     assert!(
-        text.contains("extra index order_user: current: (user); Origin has none"),
+        text.contains("extra index order_user: current: (\"user\"); Origin has none"),
         "{text}"
     );
 }

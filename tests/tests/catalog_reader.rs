@@ -226,6 +226,7 @@ fn awkward_schema() -> Schema {
         identity: None,
         generated: None,
         comment: None,
+        ..Column::new("")
     };
     let mut schema = Schema::default();
     schema.enums.insert(
@@ -263,22 +264,15 @@ fn awkward_schema() -> Schema {
     );
     order.constraints.insert(
         "Order_pkey".into(),
-        Constraint::PrimaryKey {
-            columns: vec!["Id".into()],
-        },
+        Constraint::primary_key(vec!["Id".into()]),
     );
     order.constraints.insert(
         "order_b_a_key".into(),
-        Constraint::Unique {
-            columns: vec!["b".into(), "a".into()],
-        },
+        Constraint::unique(vec!["b".into(), "a".into()]),
     );
     order.constraints.insert(
         "positive a".into(),
-        Constraint::Check {
-            expression: "((a >= 0) AND (a < 1000))".into(),
-            source: None,
-        },
+        Constraint::check("((a >= 0) AND (a < 1000))".into(), None),
     );
     order.indexes.insert(
         "i_partial".into(),
@@ -287,6 +281,7 @@ fn awkward_schema() -> Schema {
             unique: false,
             method: None,
             predicate: Some("((b IS NULL) AND (a > 2))".into()),
+            ..Index::on(&[])
         },
     );
     order.indexes.insert(
@@ -296,6 +291,7 @@ fn awkward_schema() -> Schema {
             unique: true,
             method: None,
             predicate: None,
+            ..Index::on(&[])
         },
     );
     order.indexes.insert(
@@ -305,6 +301,7 @@ fn awkward_schema() -> Schema {
             unique: false,
             method: Some("hash".into()),
             predicate: None,
+            ..Index::on(&[])
         },
     );
     order.triggers.insert(
@@ -337,14 +334,16 @@ fn awkward_schema() -> Schema {
     for c in ["x", "y", "Parent"] {
         child.columns.insert(c.into(), col("integer", false, None));
     }
-    let fk = |column: &str, on_delete, on_update| Constraint::ForeignKey {
-        columns: vec![column.into()],
-        references: Reference {
-            table: "Order".into(),
-            columns: vec!["Id".into()],
-        },
-        on_delete,
-        on_update,
+    let fk = |column: &str, on_delete, on_update| {
+        Constraint::foreign_key(
+            vec![column.into()],
+            Reference {
+                table: "Order".into(),
+                columns: vec!["Id".into()],
+            },
+            on_delete,
+            on_update,
+        )
     };
     child.constraints.insert(
         "child_x_fkey".into(),
@@ -365,6 +364,7 @@ fn awkward_schema() -> Schema {
             unique: false,
             method: None,
             predicate: None,
+            ..Index::on(&[])
         },
     );
     schema.tables.insert("nothing".into(), Default::default());

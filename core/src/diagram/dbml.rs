@@ -8,7 +8,7 @@
 //! backtick: such a default is written as a string).
 
 use super::{foreign_keys, is_unique, one_line, ForeignKey};
-use crate::model::{Column, Constraint, FkAction, Schema, Table};
+use crate::model::{Column, Constraint, FkAction, Index, KeyTarget, Schema, Table};
 
 /// The schema as DBML.
 pub fn dbml(schema: &Schema) -> String {
@@ -91,10 +91,10 @@ fn table_block(name: &str, table: &Table) -> String {
         let mut settings = Vec::new();
         for k in table.constraints.values() {
             match k {
-                Constraint::PrimaryKey { columns } if single(columns, col) => {
+                Constraint::PrimaryKey { columns, .. } if single(columns, col) => {
                     settings.push("pk".to_string())
                 }
-                Constraint::Unique { columns } if single(columns, col) => {
+                Constraint::Unique { columns, .. } if single(columns, col) => {
                     settings.push("unique".to_string())
                 }
                 _ => {}
@@ -116,7 +116,8 @@ fn table_block(name: &str, table: &Table) -> String {
     let mut checks = Vec::new();
     for (cname, k) in &table.constraints {
         match k {
-            Constraint::PrimaryKey { columns: cols } | Constraint::Unique { columns: cols }
+            Constraint::PrimaryKey { columns: cols, .. }
+            | Constraint::Unique { columns: cols, .. }
                 if cols.len() > 1 =>
             {
                 let kind = if matches!(k, Constraint::PrimaryKey { .. }) {
@@ -154,7 +155,7 @@ fn table_block(name: &str, table: &Table) -> String {
         }
         indexes.push(format!(
             "{} [{}]",
-            index_columns(table, &index.columns),
+            index_columns(table, &index_keys(index)),
             settings.join(", ")
         ));
     }
@@ -230,6 +231,18 @@ fn type_name(t: &str) -> String {
 }
 
 /// Index columns: `a` or `(a, b)`; what is not a column of the table is an expression.
+/// Each key as a column name or, for an expression, its text.
+fn index_keys(index: &Index) -> Vec<String> {
+    index
+        .columns
+        .iter()
+        .map(|k| match &k.target {
+            KeyTarget::Column(c) => c.clone(),
+            KeyTarget::Expression(e) => e.clone(),
+        })
+        .collect()
+}
+
 fn index_columns(table: &Table, cols: &[String]) -> String {
     let each: Vec<String> = cols
         .iter()

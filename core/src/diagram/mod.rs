@@ -32,6 +32,7 @@ fn foreign_keys(schema: &Schema) -> Vec<ForeignKey<'_>> {
                 references,
                 on_delete,
                 on_update,
+                ..
             } = c
             {
                 out.push(ForeignKey {
@@ -62,18 +63,20 @@ fn keys(table: &Table, column: &str) -> Keys {
     let only = |cols: &[String]| cols.len() == 1 && cols[0] == column;
     for c in table.constraints.values() {
         match c {
-            Constraint::PrimaryKey { columns } => k.primary |= columns.iter().any(|c| c == column),
+            Constraint::PrimaryKey { columns, .. } => {
+                k.primary |= columns.iter().any(|c| c == column)
+            }
             Constraint::ForeignKey { columns, .. } => {
                 k.foreign |= columns.iter().any(|c| c == column)
             }
-            Constraint::Unique { columns } => k.unique |= only(columns),
-            Constraint::Check { .. } => {}
+            Constraint::Unique { columns, .. } => k.unique |= only(columns),
+            Constraint::Check { .. } | Constraint::Exclude { .. } => {}
         }
     }
     k.unique |= table
         .indexes
         .values()
-        .any(|i| i.unique && i.predicate.is_none() && only(&i.columns));
+        .any(|i| i.unique && i.predicate.is_none() && i.is_plain() && only(&i.key_columns()));
     k
 }
 
@@ -83,12 +86,14 @@ fn is_unique(table: &Table, columns: &[String]) -> bool {
         other.len() == columns.len() && columns.iter().all(|c| other.contains(c))
     };
     table.constraints.values().any(|c| match c {
-        Constraint::PrimaryKey { columns } | Constraint::Unique { columns } => same(columns),
+        Constraint::PrimaryKey { columns, .. } | Constraint::Unique { columns, .. } => {
+            same(columns)
+        }
         _ => false,
     }) || table
         .indexes
         .values()
-        .any(|i| i.unique && i.predicate.is_none() && same(&i.columns))
+        .any(|i| i.unique && i.predicate.is_none() && i.is_plain() && same(&i.key_columns()))
 }
 
 /// Whether every one of `columns` is NOT NULL (or in the primary key).

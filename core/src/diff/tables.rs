@@ -312,7 +312,7 @@ fn table_divergences(
                 Detail::ExtraIndex { index: ci.clone() },
                 Resolution::Unresolved,
             ),
-            Some(ai) if *ai != ci.map_columns(&rename) => push(
+            Some(ai) if !ai.same_definition(&ci.map_columns(&rename)) => push(
                 out,
                 subject,
                 Detail::IndexMismatch {

@@ -216,38 +216,16 @@ fn nullability(not_null: bool) -> String {
     if not_null { "NOT NULL" } else { "nullable" }.to_string()
 }
 
-/// A constraint in short: its kind and columns, not its actions.
+/// A constraint as `pg_get_constraintdef` prints it.
 fn describe_constraint(c: &Constraint) -> String {
-    match c {
-        Constraint::PrimaryKey { columns } => format!("PRIMARY KEY ({})", columns.join(", ")),
-        Constraint::Unique { columns } => format!("UNIQUE ({})", columns.join(", ")),
-        Constraint::Check { expression, .. } => format!("CHECK ({expression})"),
-        Constraint::ForeignKey {
-            columns,
-            references,
-            ..
-        } => format!(
-            "FOREIGN KEY ({}) REFERENCES {}({})",
-            columns.join(", "),
-            references.table,
-            references.columns.join(", ")
-        ),
-    }
+    c.to_string()
 }
 
 fn describe_index(i: &Index) -> String {
-    let mut s = format!(
-        "{}({})",
-        if i.unique { "UNIQUE " } else { "" },
-        i.columns.join(", ")
-    );
-    if let Some(m) = &i.method {
-        s = format!("USING {m} {s}");
-    }
-    if let Some(p) = &i.predicate {
-        s.push_str(&format!(" WHERE {p}"));
-    }
-    s
+    let def = i.definition();
+    // A btree is the default: say only what differs.
+    let def = def.strip_prefix("USING btree ").unwrap_or(&def);
+    format!("{}{def}", if i.unique { "UNIQUE " } else { "" })
 }
 
 /// A trigger in short: when it fires and what it runs (not its table or level).

@@ -70,12 +70,13 @@ pub fn derived_renames(
         ));
     }
     for (name, index) in &table.indexes {
-        if !index.columns.iter().any(|c| c == from) {
+        let columns = index.key_columns();
+        if !index.is_plain() || !columns.iter().any(|c| c == from) {
             continue;
         }
         let (Some(old), Some(new)) = (
-            conventions.index_name(table_name, &index.columns),
-            conventions.index_name(table_name, &swap(&index.columns)),
+            conventions.index_name(table_name, &columns),
+            conventions.index_name(table_name, &swap(&columns)),
         ) else {
             continue;
         };

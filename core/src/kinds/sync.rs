@@ -56,10 +56,12 @@ pub(super) fn assignments(
         }
     }
     let unique = target.constraints.values().any(|c| match c {
-        Constraint::PrimaryKey { columns } | Constraint::Unique { columns } => {
+        Constraint::PrimaryKey { columns, .. } | Constraint::Unique { columns, .. } => {
             columns.len() == key.len() && key.iter().all(|k| columns.contains(k))
         }
-        Constraint::Check { .. } | Constraint::ForeignKey { .. } => false,
+        Constraint::Check { .. } | Constraint::ForeignKey { .. } | Constraint::Exclude { .. } => {
+            false
+        }
     });
     if !unique {
         return Err(DecisionError::NoUniqueKey {

@@ -2,9 +2,12 @@
 //! names of a schema's objects. Everything here serializes with serde and round-trips
 //! through JSON losslessly.
 
+mod constraint;
 mod conventions;
 mod decision;
 mod expr;
+mod index;
+mod printed;
 mod project;
 mod rename;
 mod schema;
@@ -13,17 +16,19 @@ mod subject;
 mod validate;
 pub mod value_sql;
 
+pub use constraint::{Constraint, Deferral, ExcludeElement, FkAction, KeyIndex, Reference};
 pub use conventions::{Conventions, PrimaryKeyConvention};
 pub use decision::{
     Action, ActionKind, Add, ConvertType, Decision, Derive, Extract, KeepLegacyColumn,
     KeepLegacyName, Move, Relax, Rename, RenameIndex,
 };
 pub use expr::{Case, Literal, MapExpr, Normalize, Otherwise, ValueExpr, ValueMap};
+pub use index::{Index, IndexKey, KeyTarget, StorageParams};
+pub use printed::{ident_list, with_clause};
 pub use project::{Module, Project};
 pub use rename::Renames;
 pub use schema::{
-    Column, Constraint, EnumType, FkAction, Function, Index, Reference, Schema, Table, Trigger,
-    TriggerEvent, TriggerLevel, TriggerTiming,
+    Column, EnumType, Function, Schema, Table, Trigger, TriggerEvent, TriggerLevel, TriggerTiming,
 };
 pub use sequence::{Identity, OwnedBy, Sequence, SequenceOptions};
 pub use subject::{QualifiedName, Subject};

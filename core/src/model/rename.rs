@@ -4,7 +4,7 @@
 //! COLUMN` with it; the end state keeps legacy names with it; the diff reads the
 //! current schema through it.
 
-use super::{Constraint, Index, Schema, Table, Trigger};
+use super::{Constraint, Index, IndexKey, KeyTarget, Schema, Table, Trigger};
 use crate::pg::refs;
 
 /// A column mapping: the new name of a column, or `None` when it stays.
@@ -21,37 +21,57 @@ impl Constraint {
     /// The constraint with the columns of its own table renamed, inside a check's
     /// expression too (as PostgreSQL prints it and as written).
     pub fn map_columns(&self, rename: Renames) -> Constraint {
-        match self {
-            Constraint::PrimaryKey { columns } => Constraint::PrimaryKey {
-                columns: list(columns, rename),
-            },
-            Constraint::Unique { columns } => Constraint::Unique {
-                columns: list(columns, rename),
-            },
-            Constraint::Check { expression, source } => Constraint::Check {
-                expression: refs::map_columns(expression, rename),
-                source: source.as_deref().map(|s| refs::map_written(s, rename)),
-            },
-            Constraint::ForeignKey {
-                columns,
-                references,
-                on_delete,
-                on_update,
-            } => Constraint::ForeignKey {
-                columns: list(columns, rename),
-                references: references.clone(),
-                on_delete: *on_delete,
-                on_update: *on_update,
-            },
+        let mut c = self.clone();
+        match &mut c {
+            Constraint::PrimaryKey { columns, index, .. }
+            | Constraint::Unique { columns, index, .. } => {
+                *columns = list(columns, rename);
+                index.include = list(&index.include, rename);
+            }
+            Constraint::Check {
+                expression, source, ..
+            } => {
+                *expression = refs::map_columns(expression, rename);
+                *source = source.as_deref().map(|s| refs::map_written(s, rename));
+            }
+            Constraint::ForeignKey { columns, .. } => *columns = list(columns, rename),
+            Constraint::Exclude {
+                elements,
+                index,
+                predicate,
+                ..
+            } => {
+                for e in elements {
+                    e.key = e.key.map_columns(rename);
+                }
+                index.include = list(&index.include, rename);
+                *predicate = predicate.as_deref().map(|p| refs::map_columns(p, rename));
+            }
+        }
+        c
+    }
+}
+
+impl IndexKey {
+    /// The key with its column renamed, or the columns inside its expression.
+    pub fn map_columns(&self, rename: Renames) -> IndexKey {
+        let target = match &self.target {
+            KeyTarget::Column(c) => KeyTarget::Column(rename(c).unwrap_or_else(|| c.clone())),
+            KeyTarget::Expression(e) => KeyTarget::Expression(refs::map_columns(e, rename)),
+        };
+        IndexKey {
+            target,
+            ..self.clone()
         }
     }
 }
 
 impl Index {
-    /// The index with its columns renamed, in its predicate too.
+    /// The index with its columns renamed, in its expressions and predicate too.
     pub fn map_columns(&self, rename: Renames) -> Index {
         Index {
-            columns: list(&self.columns, rename),
+            columns: self.columns.iter().map(|k| k.map_columns(rename)).collect(),
+            include: list(&self.include, rename),
             predicate: self
                 .predicate
                 .as_deref()
@@ -123,22 +143,22 @@ mod tests {
         t.columns.insert("b".into(), Column::new("integer"));
         t.constraints.insert(
             "t_a_check".into(),
-            Constraint::Check {
-                expression: "((a > 0) AND (b > a))".into(),
-                source: Some("A > 0 AND b > a".into()),
-            },
+            Constraint::check(
+                "((a > 0) AND (b > a))".into(),
+                Some("A > 0 AND b > a".into()),
+            ),
         );
         t.constraints.insert(
             "t_a_fkey".into(),
-            Constraint::ForeignKey {
-                columns: vec!["a".into()],
-                references: Reference {
+            Constraint::foreign_key(
+                vec!["a".into()],
+                Reference {
                     table: "t".into(),
                     columns: vec!["b".into()],
                 },
-                on_delete: Default::default(),
-                on_update: Default::default(),
-            },
+                Default::default(),
+                Default::default(),
+            ),
         );
         let mut index = Index::on(&["a"]);
         index.predicate = Some("(a IS NOT NULL)".into());
@@ -151,10 +171,10 @@ mod tests {
         assert_eq!(t.columns.keys().collect::<Vec<_>>(), ["Order", "c"]);
         assert_eq!(
             t.constraints["t_a_check"],
-            Constraint::Check {
-                expression: "((\"Order\" > 0) AND (c > \"Order\"))".into(),
-                source: Some("\"Order\" > 0 AND c > \"Order\"".into()),
-            }
+            Constraint::check(
+                "((\"Order\" > 0) AND (c > \"Order\"))".into(),
+                Some("\"Order\" > 0 AND c > \"Order\"".into())
+            )
         );
         let Constraint::ForeignKey {
             columns,
@@ -168,7 +188,7 @@ mod tests {
             (columns[0].as_str(), references.columns[0].as_str()),
             ("Order", "c")
         );
-        assert_eq!(t.indexes["t_a"].columns, ["Order"]);
+        assert_eq!(t.indexes["t_a"].key_columns(), ["Order"]);
         assert_eq!(
             t.indexes["t_a"].predicate.as_deref(),
             Some("(\"Order\" IS NOT NULL)")

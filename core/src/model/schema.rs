@@ -8,6 +8,8 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use super::constraint::Constraint;
+use super::index::{Index, StorageParams};
 use super::sequence::{Identity, Sequence};
 
 /// One PostgreSQL schema (the `public` namespace of a database).
@@ -43,6 +45,14 @@ pub struct EnumType {
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub columns: IndexMap<String, Column>,
+    /// `UNLOGGED`: not written to the WAL, emptied after a crash.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unlogged: bool,
+    /// Storage parameters (`WITH (fillfactor = 80)`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub with: StorageParams,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub constraints: IndexMap<String, Constraint>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
@@ -69,6 +79,16 @@ pub struct Column {
     /// The expression of a stored generated column, as `pg_get_expr` prints it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
+    /// `COLLATE` when it is not the type's default collation, as `quote_ident` prints
+    /// the collation's name (`"C"`, `"en_US"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// `SET STORAGE` (`plain`, `external`, `extended`, `main`) when set explicitly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<String>,
+    /// `SET STATISTICS` target when set (`-1`, the default, is not kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
@@ -93,142 +113,10 @@ impl Column {
             default: None,
             identity: None,
             generated: None,
+            collation: None,
+            storage: None,
+            statistics: None,
             comment: None,
-        }
-    }
-}
-
-/// A table constraint. Its name is the key it is stored under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Constraint {
-    PrimaryKey {
-        columns: Vec<String>,
-    },
-    Unique {
-        columns: Vec<String>,
-    },
-    /// `expression` is what stands inside `CHECK (...)` in `pg_get_constraintdef`: the
-    /// form that is compared. `source` is the expression as written, which is what gets
-    /// rendered when set: PostgreSQL's printed form of some expressions (`x IN (...)` on
-    /// a varchar) does not read back to itself.
-    Check {
-        expression: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        source: Option<String>,
-    },
-    ForeignKey {
-        columns: Vec<String>,
-        references: Reference,
-        #[serde(default, skip_serializing_if = "FkAction::is_default")]
-        on_delete: FkAction,
-        #[serde(default, skip_serializing_if = "FkAction::is_default")]
-        on_update: FkAction,
-    },
-}
-
-impl Constraint {
-    /// The columns of this table the constraint is about (none for a check).
-    pub fn columns(&self) -> &[String] {
-        match self {
-            Constraint::PrimaryKey { columns }
-            | Constraint::Unique { columns }
-            | Constraint::ForeignKey { columns, .. } => columns,
-            Constraint::Check { .. } => &[],
-        }
-    }
-
-    /// The suffix PostgreSQL gives the default name of such a constraint.
-    pub fn name_suffix(&self) -> &'static str {
-        match self {
-            Constraint::PrimaryKey { .. } => "pkey",
-            Constraint::Unique { .. } => "key",
-            Constraint::Check { .. } => "check",
-            Constraint::ForeignKey { .. } => "fkey",
-        }
-    }
-
-    /// A short word for messages and reports.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Constraint::PrimaryKey { .. } => "primary key",
-            Constraint::Unique { .. } => "unique",
-            Constraint::Check { .. } => "check",
-            Constraint::ForeignKey { .. } => "foreign key",
-        }
-    }
-
-    /// Whether both define the same constraint (a check's `source` spelling aside).
-    pub fn same_definition(&self, other: &Constraint) -> bool {
-        match (self, other) {
-            (Constraint::Check { expression: a, .. }, Constraint::Check { expression: b, .. }) => {
-                a == b
-            }
-            _ => self == other,
-        }
-    }
-}
-
-/// The target of a foreign key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reference {
-    pub table: String,
-    pub columns: Vec<String>,
-}
-
-/// What a foreign key does when the referenced row goes away or changes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FkAction {
-    #[default]
-    NoAction,
-    Restrict,
-    Cascade,
-    SetNull,
-    SetDefault,
-}
-
-impl FkAction {
-    fn is_default(&self) -> bool {
-        *self == FkAction::NoAction
-    }
-
-    /// The action as SQL spells it.
-    pub fn sql(self) -> &'static str {
-        match self {
-            FkAction::NoAction => "NO ACTION",
-            FkAction::Restrict => "RESTRICT",
-            FkAction::Cascade => "CASCADE",
-            FkAction::SetNull => "SET NULL",
-            FkAction::SetDefault => "SET DEFAULT",
-        }
-    }
-}
-
-/// An index that backs no constraint. Its name is the key it is stored under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Index {
-    pub columns: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub unique: bool,
-    /// The access method when it is not `btree`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// The predicate of a partial index, as `pg_get_expr` prints it.
-    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
-    pub predicate: Option<String>,
-}
-
-impl Index {
-    /// A plain btree index on `columns`.
-    pub fn on(columns: &[&str]) -> Self {
-        Index {
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            unique: false,
-            method: None,
-            predicate: None,
         }
     }
 }

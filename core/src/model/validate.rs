@@ -103,7 +103,7 @@ pub fn validate_schema(label: &str, schema: &Schema) -> Result<(), ModelError> {
                     name: iname.clone(),
                 });
             }
-            for col in &index.columns {
+            for col in index.key_columns().iter().chain(&index.include) {
                 if !table.columns.contains_key(col) {
                     return Err(unknown(tname, format!("index `{iname}`"), col));
                 }

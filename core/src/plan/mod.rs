@@ -121,14 +121,24 @@ pub fn plan(
             } else {
                 Reason::Add(what)
             };
+            let comment = fk.constraint.comment().map(|c| Step::Comment {
+                on: crate::step::Commented::Constraint {
+                    table: fk.table.clone(),
+                    name: fk.name.clone(),
+                },
+                comment: Some(c.to_string()),
+            });
             late.add(
-                reason,
+                reason.clone(),
                 Step::AddConstraint {
                     table: fk.table,
                     name: fk.name,
                     constraint: fk.constraint,
                 },
             );
+            if let Some(step) = comment {
+                late.add(reason.clone(), step);
+            }
         }
         groups.extend(late.into_vec());
 
@@ -332,7 +342,8 @@ pub(crate) fn creation_order(
                     }
                     Constraint::PrimaryKey { .. }
                     | Constraint::Unique { .. }
-                    | Constraint::Check { .. } => true,
+                    | Constraint::Check { .. }
+                    | Constraint::Exclude { .. } => true,
                 })
             })
         });

@@ -53,4 +53,8 @@ pub enum What {
     ColumnComments {
         table: String,
     },
+    /// The comments on a table and its constraints.
+    Comments {
+        table: String,
+    },
 }

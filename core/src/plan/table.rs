@@ -11,7 +11,7 @@ use super::reason::{Reason, What};
 use super::Group;
 use crate::kinds::{actions, rules, Planning, TableNames, TablePhase};
 use crate::model::{Constraint, Subject};
-use crate::step::Step;
+use crate::step::{Commented, Step};
 
 /// A foreign key left out of `CREATE TABLE` because its target is created later in
 /// the same file (a cycle); it is added once every table of the file exists.
@@ -39,7 +39,14 @@ pub(crate) fn groups(
     let mut shape = target.clone();
     shape.indexes.clear();
     shape.triggers.clear();
+    shape.comment = None;
     shape.columns.values_mut().for_each(|c| c.comment = None);
+    shape
+        .constraints
+        .values_mut()
+        .for_each(|c| *c.comment_mut() = None);
+    // Only ALTER TABLE ... ADD can leave a constraint NOT VALID.
+    let mut not_valid = Groups::default();
     shape.constraints.retain(|cname, c| match c {
         Constraint::ForeignKey { references, .. }
             if references.table != name && !created.contains(&references.table) =>
@@ -50,6 +57,19 @@ pub(crate) fn groups(
                 constraint: c.clone(),
                 exists_in_current: current.is_some_and(|t| t.constraints.contains_key(cname)),
             });
+            false
+        }
+        c if c.not_valid() => {
+            not_valid.add(
+                Reason::Ensure(What::Constraints {
+                    table: name.to_string(),
+                }),
+                Step::AddConstraint {
+                    table: name.to_string(),
+                    name: cname.clone(),
+                    constraint: c.clone(),
+                },
+            );
             false
         }
         _ => true,
@@ -66,6 +86,9 @@ pub(crate) fn groups(
             table: shape,
         }],
     });
+    if current.is_none() {
+        out.extend(not_valid.into_vec());
+    }
 
     let names = current
         .map(|cur| TableNames::of(ctx.project, name, cur, target))
@@ -244,6 +267,38 @@ pub(crate) fn groups(
         );
     }
     out.extend(comments.into_vec());
+
+    let mut others = Groups::default();
+    let what = || What::Comments {
+        table: name.to_string(),
+    };
+    if let Some(comment) = &target.comment {
+        others.add(
+            Reason::Ensure(what()),
+            Step::Comment {
+                on: Commented::Table {
+                    table: name.to_string(),
+                },
+                comment: Some(comment.clone()),
+            },
+        );
+    }
+    for (cname, c) in &target.constraints {
+        let later = deferred.iter().any(|x| x.table == name && x.name == *cname);
+        if let Some(comment) = c.comment().filter(|_| !later) {
+            others.add(
+                Reason::Ensure(what()),
+                Step::Comment {
+                    on: Commented::Constraint {
+                        table: name.to_string(),
+                        name: cname.clone(),
+                    },
+                    comment: Some(comment.to_string()),
+                },
+            );
+        }
+    }
+    out.extend(others.into_vec());
 
     let mut triggers = Groups::default();
     for (trname, trigger) in &target.triggers {

@@ -24,7 +24,7 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
             origin.tables.get(name).is_none_or(|t| {
                 t.constraints
                     .values()
-                    .any(|c| matches!(c, Constraint::PrimaryKey { columns } if *columns == [pk.column.clone()]))
+                    .any(|c| matches!(c, Constraint::PrimaryKey { columns, .. } if *columns == [pk.column.clone()]))
             })
         };
         let off: Vec<String> = current
@@ -39,7 +39,7 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
                 let key_ok = t
                     .constraints
                     .values()
-                    .any(|c| matches!(c, Constraint::PrimaryKey { columns } if *columns == [pk.column.clone()]));
+                    .any(|c| matches!(c, Constraint::PrimaryKey { columns, .. } if *columns == [pk.column.clone()]));
                 !(col_ok && key_ok)
             })
             .map(|(name, _)| format!("`{name}`"))
@@ -80,7 +80,9 @@ pub(super) fn rows(project: &Project, divergences: &[Divergence]) -> Vec<GlobalR
             .collect();
         let off: Vec<String> = indexes
             .iter()
-            .filter(|(t, i, idx)| Some(i.as_str()) != conv.index_name(t, &idx.columns).as_deref())
+            .filter(|(t, i, idx)| {
+                Some(i.as_str()) != conv.index_name(t, &idx.key_columns()).as_deref()
+            })
             .map(|(_, i, _)| format!("`{i}`"))
             .collect();
         let renames = tables_with(divergences, Kind::IndexNaming, project);

@@ -1,16 +1,12 @@
 //! Definitions of columns, constraints, indexes, functions and triggers.
 
 use crate::model::{
-    Column, Constraint, FkAction, Function, Index, OwnedBy, Sequence, SequenceOptions, Trigger,
+    Column, Constraint, Function, Index, OwnedBy, Sequence, SequenceOptions, Trigger,
 };
 use crate::pg::{dollar_quote, quote_ident, quote_literal};
 
 pub(crate) fn idents(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| quote_ident(n))
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::model::ident_list(names)
 }
 
 /// `name type [GENERATED ...] [DEFAULT expr] [NOT NULL]`
@@ -30,12 +26,33 @@ pub(crate) fn column(name: &str, c: &Column) -> String {
             s.push_str(&format!(" ({})", options.trim_start()));
         }
     }
+    if let Some(collation) = &c.collation {
+        s.push_str(&format!(" COLLATE {collation}"));
+    }
     if let Some(d) = &c.default {
         s.push_str(" DEFAULT ");
         s.push_str(d);
     }
     if c.not_null {
         s.push_str(" NOT NULL");
+    }
+    s
+}
+
+/// `ALTER TABLE ... ALTER COLUMN ... SET STORAGE / SET STATISTICS`, each on its own
+/// line after the statement that makes the column (CREATE TABLE cannot say them).
+pub(crate) fn column_settings(table: &str, name: &str, c: &Column) -> String {
+    let alter = format!(
+        "\nALTER TABLE {} ALTER COLUMN {}",
+        quote_ident(table),
+        quote_ident(name)
+    );
+    let mut s = String::new();
+    if let Some(storage) = &c.storage {
+        s.push_str(&format!("{alter} SET STORAGE {};", storage.to_uppercase()));
+    }
+    if let Some(n) = c.statistics {
+        s.push_str(&format!("{alter} SET STATISTICS {n};"));
     }
     s
 }
@@ -96,61 +113,40 @@ pub(crate) fn sequence_owned_by(name: &str, owned_by: &OwnedBy) -> String {
     )
 }
 
-/// `CONSTRAINT name <definition>`
+/// `CONSTRAINT name <definition>`, a check as written when its source is known.
+/// `NOT VALID` is left to the caller: only `ALTER TABLE ... ADD` may say it.
 pub(crate) fn constraint(name: &str, c: &Constraint) -> String {
-    let def = match c {
-        Constraint::PrimaryKey { columns } => format!("PRIMARY KEY ({})", idents(columns)),
-        Constraint::Unique { columns } => format!("UNIQUE ({})", idents(columns)),
-        Constraint::Check { expression, source } => {
-            format!("CHECK ({})", source.as_deref().unwrap_or(expression))
-        }
-        Constraint::ForeignKey {
-            columns,
-            references,
-            on_delete,
-            on_update,
-        } => {
-            let mut s = format!(
-                "FOREIGN KEY ({}) REFERENCES {} ({})",
-                idents(columns),
-                quote_ident(&references.table),
-                idents(&references.columns)
-            );
-            if let Some(a) = action(*on_update) {
-                s.push_str(" ON UPDATE ");
-                s.push_str(a);
-            }
-            if let Some(a) = action(*on_delete) {
-                s.push_str(" ON DELETE ");
-                s.push_str(a);
-            }
-            s
-        }
+    let mut c = c.clone();
+    c.validate();
+    let def = match &c {
+        Constraint::Check {
+            source: Some(source),
+            no_inherit,
+            ..
+        } => format!(
+            "CHECK ({source}){}",
+            if *no_inherit { " NO INHERIT" } else { "" }
+        ),
+        c => c.to_string(),
     };
     format!("CONSTRAINT {} {def}", quote_ident(name))
 }
 
-/// The action when it is not the default (`NO ACTION`, which is not printed).
-fn action(a: FkAction) -> Option<&'static str> {
-    (a != FkAction::NoAction).then(|| a.sql())
-}
-
 pub(crate) fn create_index(table: &str, name: &str, index: &Index) -> String {
     let mut s = format!(
-        "CREATE {}INDEX IF NOT EXISTS {} ON {}",
+        "CREATE {}INDEX IF NOT EXISTS {} ON {} {};",
         if index.unique { "UNIQUE " } else { "" },
         quote_ident(name),
-        quote_ident(table)
+        quote_ident(table),
+        index.definition()
     );
-    if let Some(m) = &index.method {
-        s.push_str(" USING ");
-        s.push_str(&quote_ident(m));
+    if let Some(comment) = &index.comment {
+        s.push_str(&format!(
+            "\nCOMMENT ON INDEX {} IS {};",
+            quote_ident(name),
+            quote_literal(comment)
+        ));
     }
-    s.push_str(&format!(" ({})", idents(&index.columns)));
-    if let Some(p) = &index.predicate {
-        s.push_str(&format!(" WHERE ({p})"));
-    }
-    s.push(';');
     s
 }
 

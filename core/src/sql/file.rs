@@ -91,6 +91,7 @@ fn words(what: &What, added: bool) -> String {
             format!("foreign keys of {table} to tables created after it")
         }
         What::ColumnComments { table } => format!("column comments of {table}"),
+        What::Comments { table } => format!("comments on {table} and its constraints"),
     }
 }
 

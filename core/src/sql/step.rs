@@ -7,7 +7,7 @@ use super::ddl;
 use super::guard;
 use crate::model::value_sql as expr;
 use crate::pg::{quote_ident, quote_literal};
-use crate::step::Step;
+use crate::step::{Commented, Step};
 
 impl fmt::Display for Step {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -57,11 +57,17 @@ fn render(step: &Step) -> String {
                 .map(|(n, c)| ddl::column(n, c))
                 .collect();
             lines.extend(table.constraints.iter().map(|(n, c)| ddl::constraint(n, c)));
-            format!(
-                "CREATE TABLE IF NOT EXISTS {} (\n    {}\n);",
+            let mut s = format!(
+                "CREATE {}TABLE IF NOT EXISTS {} (\n    {}\n){};",
+                if table.unlogged { "UNLOGGED " } else { "" },
                 quote_ident(name),
-                lines.join(",\n    ")
-            )
+                lines.join(",\n    "),
+                crate::model::with_clause(&table.with)
+            );
+            for (n, c) in &table.columns {
+                s.push_str(&ddl::column_settings(name, n, c));
+            }
+            s
         }
         Step::RenameColumn { table, from, to } => guarded(
             &format!(
@@ -102,9 +108,10 @@ fn render(step: &Step) -> String {
             name,
             column,
         } => format!(
-            "ALTER TABLE {} ADD COLUMN IF NOT EXISTS {};",
+            "ALTER TABLE {} ADD COLUMN IF NOT EXISTS {};{}",
             quote_ident(table),
-            ddl::column(name, column)
+            ddl::column(name, column),
+            ddl::column_settings(table, name, column)
         ),
         Step::AddConstraint {
             table,
@@ -113,9 +120,14 @@ fn render(step: &Step) -> String {
         } => guarded(
             &format!("NOT {}", guard::constraint_exists(table, name)),
             &format!(
-                "ALTER TABLE {} ADD {};",
+                "ALTER TABLE {} ADD {}{};",
                 quote_ident(table),
-                ddl::constraint(name, constraint)
+                ddl::constraint(name, constraint),
+                if constraint.not_valid() {
+                    " NOT VALID"
+                } else {
+                    ""
+                }
             ),
         ),
         Step::RenameIndex { table, from, to } => guarded(
@@ -131,6 +143,16 @@ fn render(step: &Step) -> String {
             ),
         ),
         Step::CreateIndex { table, name, index } => ddl::create_index(table, name, index),
+        Step::Comment { on, comment } => {
+            let on = match on {
+                Commented::Table { table } => format!("TABLE {}", quote_ident(table)),
+                Commented::Constraint { table, name } => {
+                    format!("CONSTRAINT {} ON {}", quote_ident(name), quote_ident(table))
+                }
+            };
+            let text = comment.as_deref().map_or("NULL".into(), quote_literal);
+            format!("COMMENT ON {on} IS {text};")
+        }
         Step::CommentOnColumn {
             table,
             column,

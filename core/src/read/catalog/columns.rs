@@ -71,6 +71,7 @@ pub(super) fn read(
                 identity: None,
                 generated,
                 comment: f.opt(8).map(str::to_string),
+                ..Column::new("")
             },
         );
     }

@@ -48,23 +48,17 @@ pub(super) fn read(
         let columns_sql = f.opt(4).unwrap_or("");
         let (constraint, printed) = match contype {
             "p" => (
-                Constraint::PrimaryKey { columns },
+                Constraint::primary_key(columns),
                 format!("PRIMARY KEY ({columns_sql})"),
             ),
             "u" => (
-                Constraint::Unique { columns },
+                Constraint::unique(columns),
                 format!("UNIQUE ({columns_sql})"),
             ),
             "c" => {
                 let expression = f.text(13)?.to_string();
                 let printed = format!("CHECK ({expression})");
-                (
-                    Constraint::Check {
-                        expression,
-                        source: None,
-                    },
-                    printed,
-                )
+                (Constraint::check(expression, None), printed)
             }
             "f" => {
                 if f.opt(5) != Some(f.text(14)?) {
@@ -89,15 +83,15 @@ pub(super) fn read(
                         printed.push_str(&format!(" ON {verb} {}", a.sql()));
                     }
                 }
-                let constraint = Constraint::ForeignKey {
+                let constraint = Constraint::foreign_key(
                     columns,
-                    references: Reference {
+                    Reference {
                         table: f.text(6)?.to_string(),
                         columns: names(&f, 8)?,
                     },
                     on_delete,
                     on_update,
-                };
+                );
                 (constraint, printed)
             }
             "n" => {

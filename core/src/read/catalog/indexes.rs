@@ -4,7 +4,7 @@
 
 use super::fields::Fields;
 use super::{names_json, names_sql, tables_cte, CatalogError, Refusals, Row};
-use crate::model::{Index, Schema};
+use crate::model::{Index, IndexKey, Schema};
 
 /// table, index, access method, unique, valid, has expressions, key columns (JSON, null
 /// for an expression), key columns (as printed), predicate, pg_get_indexdef, index name
@@ -86,10 +86,15 @@ pub(super) fn read(
         t.indexes.insert(
             name.to_string(),
             Index {
-                columns: columns.into_iter().flatten().collect(),
+                columns: columns
+                    .into_iter()
+                    .flatten()
+                    .map(IndexKey::column)
+                    .collect(),
                 unique,
                 method: (method != "btree").then(|| method.to_string()),
                 predicate,
+                ..Index::on(&[])
             },
         );
     }

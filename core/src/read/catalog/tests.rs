@@ -223,6 +223,7 @@ fn files_schema() -> Schema {
                 identity: None,
                 generated: None,
                 comment: None,
+                ..Column::new("")
             },
         );
     };
@@ -240,51 +241,40 @@ fn files_schema() -> Schema {
     }
     files.constraints.insert(
         "files_owner_id_fkey".into(),
-        Constraint::ForeignKey {
-            columns: vec!["owner_id".into()],
-            references: Reference {
+        Constraint::foreign_key(
+            vec!["owner_id".into()],
+            Reference {
                 table: "users".into(),
                 columns: vec!["id".into()],
             },
-            on_delete: FkAction::SetNull,
-            on_update: FkAction::Cascade,
-        },
+            FkAction::SetNull,
+            FkAction::Cascade,
+        ),
     );
     files.constraints.insert(
         "files_pkey".into(),
-        Constraint::PrimaryKey {
-            columns: vec!["id".into()],
-        },
+        Constraint::primary_key(vec!["id".into()]),
     );
     files.constraints.insert(
         "files_size_bytes_check".into(),
-        Constraint::Check {
-            expression: "(size_bytes >= 0)".into(),
-            source: None,
-        },
+        Constraint::check("(size_bytes >= 0)".into(), None),
     );
     files.constraints.insert(
         "files_status_owner_id_key".into(),
-        Constraint::Unique {
-            columns: vec!["status".into(), "owner_id".into()],
-        },
+        Constraint::unique(vec!["status".into(), "owner_id".into()]),
     );
     files.indexes.insert(
         "idx_files_live".into(),
         Index {
-            columns: vec!["owner_id".into(), "size_bytes".into()],
-            unique: false,
-            method: None,
             predicate: Some("(status IS NULL)".into()),
+            ..Index::on(&["owner_id", "size_bytes"])
         },
     );
     files.indexes.insert(
         "Status Hash".into(),
         Index {
-            columns: vec!["status".into()],
-            unique: false,
             method: Some("hash".into()),
-            predicate: None,
+            ..Index::on(&["status"])
         },
     );
     files.triggers.insert(
@@ -319,6 +309,7 @@ fn files_schema() -> Schema {
             identity: None,
             generated: None,
             comment: None,
+            ..Column::new("")
         },
     );
     let mut schema = Schema {

@@ -65,10 +65,10 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_users_role ON users (role);
+CREATE INDEX IF NOT EXISTS idx_users_role ON users USING btree (role);
 
 -- indexes of users: in Origin and in the current schema, created when missing
-CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users (deleted_at);
+CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users USING btree (deleted_at);
 
 -- decision 3 (keep legacy column): users: keep avatar and bio
 COMMENT ON COLUMN users.avatar IS 'legacy: Origin keeps the avatar in user_profiles.avatar_url; kept because the Go backend still reads and writes users.avatar (synced to user_profiles by trigger)';
@@ -91,7 +91,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT refresh_tokens_pkey PRIMARY KEY (id),
-    CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
+    CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT refresh_tokens_token_hash_key UNIQUE (token_hash)
 );
 
@@ -113,7 +113,7 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_refresh_tokens_user_id ON refresh_tokens (user_id);
+CREATE INDEX IF NOT EXISTS idx_refresh_tokens_user_id ON refresh_tokens USING btree (user_id);
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'refresh_tokens'::regclass AND c.relname = 'IDX_refresh_tokens_expires') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'idx_refresh_tokens_expires_at' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())) THEN
@@ -121,7 +121,7 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_refresh_tokens_expires_at ON refresh_tokens (expires_at);
+CREATE INDEX IF NOT EXISTS idx_refresh_tokens_expires_at ON refresh_tokens USING btree (expires_at);
 
 -- table federated_identities: in Origin and in the current schema, created when missing
 CREATE TABLE IF NOT EXISTS federated_identities (
@@ -135,7 +135,7 @@ CREATE TABLE IF NOT EXISTS federated_identities (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT federated_identities_pkey PRIMARY KEY (id),
-    CONSTRAINT federated_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
+    CONSTRAINT federated_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT federated_identities_provider_provider_user_id_key UNIQUE (provider, provider_user_id)
 );
 
@@ -174,6 +174,6 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_federated_identities_user_id ON federated_identities (user_id);
+CREATE INDEX IF NOT EXISTS idx_federated_identities_user_id ON federated_identities USING btree (user_id);
 
 COMMIT;

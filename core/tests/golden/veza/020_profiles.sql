@@ -22,12 +22,12 @@ CREATE TABLE IF NOT EXISTS user_profiles (
     deleted_at timestamp with time zone,
     CONSTRAINT user_profiles_pkey PRIMARY KEY (id),
     CONSTRAINT user_profiles_user_id_key UNIQUE (user_id),
-    CONSTRAINT user_profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
+    CONSTRAINT user_profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT user_profiles_theme_check CHECK (theme IN ('light', 'dark', 'system'))
 );
 
 -- add (needs no decision): indexes of user_profiles that Origin has
-CREATE INDEX IF NOT EXISTS idx_user_profiles_deleted_at ON user_profiles (deleted_at);
+CREATE INDEX IF NOT EXISTS idx_user_profiles_deleted_at ON user_profiles USING btree (deleted_at);
 
 -- decision 4 (move): user_profiles: create the full table, back-filled from users and kept in step
 CREATE OR REPLACE FUNCTION sync_user_profile_from_users() RETURNS trigger

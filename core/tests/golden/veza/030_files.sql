@@ -21,14 +21,14 @@ CREATE TABLE IF NOT EXISTS files (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
     CONSTRAINT files_pkey PRIMARY KEY (id),
-    CONSTRAINT files_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE SET NULL,
+    CONSTRAINT files_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users(id) ON DELETE SET NULL,
     CONSTRAINT files_storage_provider_storage_key_key UNIQUE (storage_provider, storage_key),
     CONSTRAINT files_size_bytes_check CHECK ((size_bytes >= 0))
 );
 
 -- add (needs no decision): indexes of files that Origin has
-CREATE INDEX IF NOT EXISTS idx_files_owner_id ON files (owner_id);
-CREATE INDEX IF NOT EXISTS idx_files_checksum_sha256 ON files (checksum_sha256);
-CREATE INDEX IF NOT EXISTS idx_files_deleted_at ON files (deleted_at);
+CREATE INDEX IF NOT EXISTS idx_files_owner_id ON files USING btree (owner_id);
+CREATE INDEX IF NOT EXISTS idx_files_checksum_sha256 ON files USING btree (checksum_sha256);
+CREATE INDEX IF NOT EXISTS idx_files_deleted_at ON files USING btree (deleted_at);
 
 COMMIT;

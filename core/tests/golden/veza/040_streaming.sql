@@ -27,8 +27,8 @@ CREATE TABLE IF NOT EXISTS tracks (
     file_size bigint,
     format character varying(20),
     CONSTRAINT tracks_pkey PRIMARY KEY (id),
-    CONSTRAINT tracks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE,
-    CONSTRAINT tracks_file_id_fkey FOREIGN KEY (file_id) REFERENCES files (id) ON DELETE RESTRICT
+    CONSTRAINT tracks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT tracks_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id) ON DELETE RESTRICT
 );
 
 -- decision 10 (relax): tracks: keep file_path, add file_id nullable
@@ -47,7 +47,7 @@ ALTER TABLE tracks ADD COLUMN IF NOT EXISTS visibility visibility DEFAULT 'publi
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = 'tracks'::regclass AND conname = 'tracks_file_id_fkey') THEN
-        ALTER TABLE tracks ADD CONSTRAINT tracks_file_id_fkey FOREIGN KEY (file_id) REFERENCES files (id) ON DELETE RESTRICT;
+        ALTER TABLE tracks ADD CONSTRAINT tracks_file_id_fkey FOREIGN KEY (file_id) REFERENCES files(id) ON DELETE RESTRICT;
     END IF;
 END
 $$;
@@ -60,7 +60,7 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_tracks_user_id ON tracks (user_id);
+CREATE INDEX IF NOT EXISTS idx_tracks_user_id ON tracks USING btree (user_id);
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'tracks'::regclass AND c.relname = 'tracksStatus') AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'idx_tracks_status' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())) THEN
@@ -68,12 +68,12 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_tracks_status ON tracks (status);
+CREATE INDEX IF NOT EXISTS idx_tracks_status ON tracks USING btree (status);
 
 -- add (needs no decision): indexes of tracks that Origin has
-CREATE INDEX IF NOT EXISTS idx_tracks_file_id ON tracks (file_id);
-CREATE INDEX IF NOT EXISTS idx_tracks_visibility ON tracks (visibility);
-CREATE INDEX IF NOT EXISTS idx_tracks_deleted_at ON tracks (deleted_at);
+CREATE INDEX IF NOT EXISTS idx_tracks_file_id ON tracks USING btree (file_id);
+CREATE INDEX IF NOT EXISTS idx_tracks_visibility ON tracks USING btree (visibility);
+CREATE INDEX IF NOT EXISTS idx_tracks_deleted_at ON tracks USING btree (deleted_at);
 
 -- decision 9 (keep legacy name): tracks: keep user_id (Origin: creator_id)
 COMMENT ON COLUMN tracks.user_id IS 'legacy: Origin names this column creator_id; kept as user_id because the Go backend reads and writes it';
@@ -103,7 +103,7 @@ CREATE TABLE IF NOT EXISTS playlists (
     is_public boolean DEFAULT true,
     cover_url character varying(512),
     CONSTRAINT playlists_pkey PRIMARY KEY (id),
-    CONSTRAINT playlists_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+    CONSTRAINT playlists_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE
 );
 
 -- decision 15 (derive): playlists: keep is_public, add visibility derived from it
@@ -121,11 +121,11 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_playlists_user_id ON playlists (user_id);
+CREATE INDEX IF NOT EXISTS idx_playlists_user_id ON playlists USING btree (user_id);
 
 -- add (needs no decision): indexes of playlists that Origin has
-CREATE INDEX IF NOT EXISTS idx_playlists_visibility ON playlists (visibility);
-CREATE INDEX IF NOT EXISTS idx_playlists_deleted_at ON playlists (deleted_at);
+CREATE INDEX IF NOT EXISTS idx_playlists_visibility ON playlists USING btree (visibility);
+CREATE INDEX IF NOT EXISTS idx_playlists_deleted_at ON playlists USING btree (deleted_at);
 
 -- decision 14 (keep legacy name): playlists: keep title (Origin: name)
 COMMENT ON COLUMN playlists.title IS 'legacy: Origin names this column name; kept as title, the name used throughout the Go backend';
@@ -143,8 +143,8 @@ CREATE TABLE IF NOT EXISTS playlist_tracks (
     "position" integer NOT NULL,
     added_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT playlist_tracks_pkey PRIMARY KEY (playlist_id, track_id),
-    CONSTRAINT playlist_tracks_playlist_id_fkey FOREIGN KEY (playlist_id) REFERENCES playlists (id) ON DELETE CASCADE,
-    CONSTRAINT playlist_tracks_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks (id) ON DELETE CASCADE
+    CONSTRAINT playlist_tracks_playlist_id_fkey FOREIGN KEY (playlist_id) REFERENCES playlists(id) ON DELETE CASCADE,
+    CONSTRAINT playlist_tracks_track_id_fkey FOREIGN KEY (track_id) REFERENCES tracks(id) ON DELETE CASCADE
 );
 
 -- decision 18 (rename index): rename V1 indexes to idx_<table>_<cols>
@@ -155,7 +155,7 @@ BEGIN
     END IF;
 END
 $$;
-CREATE INDEX IF NOT EXISTS idx_playlist_tracks_track_id ON playlist_tracks (track_id);
+CREATE INDEX IF NOT EXISTS idx_playlist_tracks_track_id ON playlist_tracks USING btree (track_id);
 
 -- decision 8 (extract): files: create the table, one row per distinct tracks.file_path
 DO $$

@@ -185,7 +185,7 @@ fn alter_column(r: &mut Replay, table: &str, column: &Ident, op: &AlterColumnOpe
         AlterColumnOperation::SetNotNull => set(r, table, &column, |c| c.not_null = true)?,
         AlterColumnOperation::DropNotNull => {
             let in_key = r.table(table)?.constraints.values().any(
-                |c| matches!(c, Constraint::PrimaryKey { columns } if columns.contains(&column)),
+                |c| matches!(c, Constraint::PrimaryKey { columns, .. } if columns.contains(&column)),
             );
             if in_key {
                 return Err(Fail::Rejected(format!(

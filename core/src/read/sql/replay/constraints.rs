@@ -47,8 +47,7 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                     c.not_null = true;
                 }
             }
-            t.constraints
-                .insert(name, Constraint::PrimaryKey { columns: cols });
+            t.constraints.insert(name, Constraint::primary_key(cols));
         }
         TableConstraint::Unique(u) => {
             let cols = own(index_columns(&u.columns).map_err(Fail::Rejected)?);
@@ -70,7 +69,7 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
             let name = index_backed_name(r, table, u.name.as_ref(), &cols, "key")?;
             r.table_mut(table)?
                 .constraints
-                .insert(name, Constraint::Unique { columns: cols });
+                .insert(name, Constraint::unique(cols));
         }
         TableConstraint::ForeignKey(fk) => {
             let cols = own(idents(&fk.columns));
@@ -103,15 +102,15 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
             };
             r.table_mut(table)?.constraints.insert(
                 name,
-                Constraint::ForeignKey {
-                    columns: cols,
-                    references: Reference {
+                Constraint::foreign_key(
+                    cols,
+                    Reference {
                         table: target,
                         columns: referenced,
                     },
-                    on_delete: action(fk.on_delete),
-                    on_update: action(fk.on_update),
-                },
+                    action(fk.on_delete),
+                    action(fk.on_update),
+                ),
             );
         }
         TableConstraint::Check(ck) => {
@@ -157,13 +156,9 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                 enums: &r.schema.enums,
             };
             let source = (!expr::reads_back(&printed.text, scope)).then_some(written);
-            r.table_mut(table)?.constraints.insert(
-                name,
-                Constraint::Check {
-                    expression: printed.text,
-                    source,
-                },
-            );
+            r.table_mut(table)?
+                .constraints
+                .insert(name, Constraint::check(printed.text, source));
         }
         TableConstraint::PrimaryKeyUsingIndex(u) | TableConstraint::UniqueUsingIndex(u) => {
             let primary = matches!(c, TableConstraint::PrimaryKeyUsingIndex(_));
@@ -175,25 +170,23 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                     name: index,
                 });
             };
-            if !ix.unique || ix.method.is_some() || ix.predicate.is_some() {
+            if !ix.unique || ix.method.is_some() || ix.predicate.is_some() || !ix.is_plain() {
                 return Err(Fail::Rejected(format!(
                     "index {index} cannot back a constraint"
                 )));
             }
             // The index takes the constraint's name.
             let name = u.name.as_ref().map_or_else(|| index.clone(), names::ident);
-            let cols = ix.columns;
+            let cols = ix.key_columns();
             if primary {
                 for col in &cols {
                     if let Some(c) = t.columns.get_mut(col) {
                         c.not_null = true;
                     }
                 }
-                t.constraints
-                    .insert(name, Constraint::PrimaryKey { columns: cols });
+                t.constraints.insert(name, Constraint::primary_key(cols));
             } else {
-                t.constraints
-                    .insert(name, Constraint::Unique { columns: cols });
+                t.constraints.insert(name, Constraint::unique(cols));
             }
         }
         other => r.warn(format!(
@@ -285,7 +278,7 @@ fn referenced_columns(r: &Replay, target: &str, written: Vec<String>) -> Result<
             .constraints
             .values()
             .find_map(|c| match c {
-                Constraint::PrimaryKey { columns } => Some(columns.clone()),
+                Constraint::PrimaryKey { columns, .. } => Some(columns.clone()),
                 _ => None,
             })
             .ok_or_else(|| {
@@ -309,7 +302,11 @@ fn referenced_columns(r: &Replay, target: &str, written: Vec<String>) -> Result<
         .values()
         .any(|c| backs_index(c) && sorted(c.columns()) == want);
     let unique_index = t.indexes.values().any(|i| {
-        i.unique && i.predicate.is_none() && i.method.is_none() && sorted(&i.columns) == want
+        i.unique
+            && i.predicate.is_none()
+            && i.method.is_none()
+            && i.is_plain()
+            && sorted(&i.key_columns()) == want
     });
     if !keyed && !unique_index {
         return Err(Fail::Rejected(format!(

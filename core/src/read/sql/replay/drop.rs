@@ -7,7 +7,6 @@ use super::super::names;
 use super::{backs_index, Done, Fail, Replay};
 use crate::model::Constraint;
 use crate::pg::quote_ident;
-use crate::pg::refs;
 
 pub fn drop(
     r: &mut Replay,
@@ -156,19 +155,8 @@ pub fn column(r: &mut Replay, table: &str, column: &str, cascade: bool) -> Done 
     )?;
     remove(r, dependents);
     let t = r.table_mut(table)?;
-    let uses = |cols: &[String], text: Option<&str>| {
-        cols.iter().any(|c| c == column)
-            || text.is_some_and(|e| refs::columns(e).iter().any(|c| c == column))
-    };
-    t.constraints.retain(|_, c| {
-        let text = match &*c {
-            Constraint::Check { expression, .. } => Some(expression.as_str()),
-            _ => None,
-        };
-        !uses(c.columns(), text)
-    });
-    t.indexes
-        .retain(|_, ix| !uses(&ix.columns, ix.predicate.as_deref()));
+    t.constraints.retain(|_, c| !c.uses_column(column));
+    t.indexes.retain(|_, ix| !ix.uses_column(column));
     t.columns.shift_remove(column);
     Ok(())
 }

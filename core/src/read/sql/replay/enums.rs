@@ -163,7 +163,10 @@ fn edit_texts(r: &mut Replay, edit: impl Fn(&str) -> String) {
             }
         }
         for c in t.constraints.values_mut() {
-            if let Constraint::Check { expression, source } = c {
+            if let Constraint::Check {
+                expression, source, ..
+            } = c
+            {
                 let edited = edit(expression);
                 // The written form no longer says the same; the printed one reads back.
                 if edited != *expression {

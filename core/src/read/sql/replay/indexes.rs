@@ -7,7 +7,7 @@ use super::super::names;
 use super::columns::{expr_fail, require};
 use super::constraints::index_columns;
 use super::{backs_index, rename_key, Done, Fail, Replay};
-use crate::model::Index;
+use crate::model::{Index, IndexKey};
 
 pub fn create(r: &mut Replay, ci: &CreateIndex) -> Done {
     let given = match &ci.name {
@@ -91,10 +91,11 @@ pub fn create(r: &mut Replay, ci: &CreateIndex) -> Done {
     r.table_mut(&table)?.indexes.insert(
         name,
         Index {
-            columns,
+            columns: columns.into_iter().map(IndexKey::column).collect(),
             unique: ci.unique,
             method,
             predicate,
+            ..Index::on(&[])
         },
     );
     Ok(())
