@@ -16,14 +16,22 @@ pub fn ident_list(names: &[String]) -> String {
         .join(", ")
 }
 
-/// `WITH (name='value', ...)` with a leading space, or nothing.
+/// `WITH (name=value, ...)` with a leading space, or nothing: a value bare when it
+/// reads back as itself (`off`), else quoted (`'70'`), as `flatten_reloptions` does.
 pub fn with_clause(params: &StorageParams) -> String {
     if params.is_empty() {
         return String::new();
     }
     let each: Vec<String> = params
         .iter()
-        .map(|(k, v)| format!("{}={}", quote_ident(k), quote_literal(v)))
+        .map(|(k, v)| {
+            let value = if quote_ident(v) == *v {
+                v.clone()
+            } else {
+                quote_literal(v)
+            };
+            format!("{}={value}", quote_ident(k))
+        })
         .collect();
     format!(" WITH ({})", each.join(", "))
 }
@@ -85,7 +93,8 @@ impl Index {
         }
         s.push_str(&with_clause(&self.with));
         if let Some(p) = &self.predicate {
-            s.push_str(&format!(" WHERE ({p})"));
+            // As printed, the predicate carries the parentheses it needs.
+            s.push_str(&format!(" WHERE {p}"));
         }
         s
     }

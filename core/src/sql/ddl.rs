@@ -1,7 +1,8 @@
 //! Definitions of columns, constraints, indexes, functions and triggers.
 
 use crate::model::{
-    Column, Constraint, Function, Index, OwnedBy, Sequence, SequenceOptions, Trigger,
+    with_clause, Column, Constraint, Function, Index, OwnedBy, Sequence, SequenceOptions, Table,
+    Trigger,
 };
 use crate::pg::{dollar_quote, quote_ident, quote_literal};
 
@@ -37,6 +38,47 @@ pub(crate) fn column(name: &str, c: &Column) -> String {
         s.push_str(" NOT NULL");
     }
     s
+}
+
+/// `CREATE [UNLOGGED] TABLE [IF NOT EXISTS] name (columns, constraints) [WITH (...)];`
+/// and the column settings CREATE TABLE cannot say. The constraints are the table's
+/// minus those the caller adds later (`ALTER TABLE ... ADD`).
+pub(crate) fn create_table<'a>(
+    name: &str,
+    table: &Table,
+    constraints: impl IntoIterator<Item = (&'a String, &'a Constraint)>,
+    if_not_exists: bool,
+) -> String {
+    let mut lines: Vec<String> = table.columns.iter().map(|(n, c)| column(n, c)).collect();
+    lines.extend(constraints.into_iter().map(|(n, c)| constraint(n, c)));
+    let mut s = format!(
+        "CREATE {}TABLE {}{} (\n    {}\n){};",
+        if table.unlogged { "UNLOGGED " } else { "" },
+        if if_not_exists { "IF NOT EXISTS " } else { "" },
+        quote_ident(name),
+        lines.join(",\n    "),
+        with_clause(&table.with)
+    );
+    for (n, c) in &table.columns {
+        s.push_str(&column_settings(name, n, c));
+    }
+    s
+}
+
+/// `ALTER TABLE t ADD CONSTRAINT ... [NOT VALID];`
+pub(crate) fn add_constraint(table: &str, name: &str, c: &Constraint) -> String {
+    format!(
+        "ALTER TABLE {} ADD {}{};",
+        quote_ident(table),
+        constraint(name, c),
+        if c.not_valid() { " NOT VALID" } else { "" }
+    )
+}
+
+/// `COMMENT ON <what> IS '...';` (`NULL` removes it).
+pub(crate) fn comment_on(what: &str, comment: Option<&str>) -> String {
+    let text = comment.map_or("NULL".into(), quote_literal);
+    format!("COMMENT ON {what} IS {text};")
 }
 
 /// `ALTER TABLE ... ALTER COLUMN ... SET STORAGE / SET STATISTICS`, each on its own

@@ -50,29 +50,22 @@ pub fn schema_sql(schema: &Schema) -> String {
         let Some(table) = schema.tables.get(name) else {
             continue;
         };
-        let mut lines: Vec<String> = table
-            .columns
-            .iter()
-            .map(|(n, c)| ddl::column(n, c))
-            .collect();
+        let mut inline = Vec::new();
         for (cname, c) in &table.constraints {
             let waits = matches!(c, Constraint::ForeignKey { references, .. }
                 if references.table != *name && !created.contains(references.table.as_str()));
-            if waits {
-                late.push(format!(
-                    "ALTER TABLE {} ADD {};",
-                    quote_ident(name),
-                    ddl::constraint(cname, c)
-                ));
+            // Only ALTER TABLE ... ADD can leave a constraint NOT VALID.
+            if waits || c.not_valid() {
+                late.push(ddl::add_constraint(name, cname, c));
             } else {
-                lines.push(ddl::constraint(cname, c));
+                inline.push((cname, c));
             }
         }
-        out.push(format!(
-            "CREATE TABLE {} (\n    {}\n);",
-            quote_ident(name),
-            lines.join(",\n    ")
-        ));
+        out.push(ddl::create_table(name, table, inline, false));
+        if let Some(comment) = &table.comment {
+            let on = format!("TABLE {}", quote_ident(name));
+            out.push(ddl::comment_on(&on, Some(comment)));
+        }
         for (iname, index) in &table.indexes {
             out.push(ddl::create_index(name, iname, index).replacen(" IF NOT EXISTS", "", 1));
         }
@@ -89,6 +82,18 @@ pub fn schema_sql(schema: &Schema) -> String {
         created.insert(name.as_str());
     }
     out.extend(late);
+    for (tname, table) in &schema.tables {
+        for (cname, c) in &table.constraints {
+            if let Some(comment) = c.comment() {
+                let on = format!(
+                    "CONSTRAINT {} ON {}",
+                    quote_ident(cname),
+                    quote_ident(tname)
+                );
+                out.push(ddl::comment_on(&on, Some(comment)));
+            }
+        }
+    }
     for (name, seq) in &schema.sequences {
         if let Some(owned_by) = &seq.owned_by {
             out.push(ddl::sequence_owned_by(name, owned_by));

@@ -51,23 +51,7 @@ fn render(step: &Step) -> String {
         Step::CreateSequence { name, sequence } => ddl::create_sequence(name, sequence, true),
         Step::SequenceOwnedBy { name, owned_by } => ddl::sequence_owned_by(name, owned_by),
         Step::CreateTable { name, table } => {
-            let mut lines: Vec<String> = table
-                .columns
-                .iter()
-                .map(|(n, c)| ddl::column(n, c))
-                .collect();
-            lines.extend(table.constraints.iter().map(|(n, c)| ddl::constraint(n, c)));
-            let mut s = format!(
-                "CREATE {}TABLE IF NOT EXISTS {} (\n    {}\n){};",
-                if table.unlogged { "UNLOGGED " } else { "" },
-                quote_ident(name),
-                lines.join(",\n    "),
-                crate::model::with_clause(&table.with)
-            );
-            for (n, c) in &table.columns {
-                s.push_str(&ddl::column_settings(name, n, c));
-            }
-            s
+            ddl::create_table(name, table, &table.constraints, true)
         }
         Step::RenameColumn { table, from, to } => guarded(
             &format!(
@@ -119,16 +103,7 @@ fn render(step: &Step) -> String {
             constraint,
         } => guarded(
             &format!("NOT {}", guard::constraint_exists(table, name)),
-            &format!(
-                "ALTER TABLE {} ADD {}{};",
-                quote_ident(table),
-                ddl::constraint(name, constraint),
-                if constraint.not_valid() {
-                    " NOT VALID"
-                } else {
-                    ""
-                }
-            ),
+            &ddl::add_constraint(table, name, constraint),
         ),
         Step::RenameIndex { table, from, to } => guarded(
             &format!(
@@ -150,8 +125,7 @@ fn render(step: &Step) -> String {
                     format!("CONSTRAINT {} ON {}", quote_ident(name), quote_ident(table))
                 }
             };
-            let text = comment.as_deref().map_or("NULL".into(), quote_literal);
-            format!("COMMENT ON {on} IS {text};")
+            ddl::comment_on(&on, comment.as_deref())
         }
         Step::CommentOnColumn {
             table,

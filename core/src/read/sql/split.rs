@@ -308,12 +308,15 @@ impl<'a> Splitter<'a> {
 }
 
 fn is_copy_from_stdin(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(|w| w.to_ascii_lowercase())
-        .collect();
-    words.first().is_some_and(|w| w == "copy")
-        && words.windows(2).any(|w| w[0] == "from" && w[1] == "stdin")
+    // Asked of every statement: only a `COPY` gets its words collected.
+    let mut words = text.split_whitespace();
+    if !words.next().is_some_and(|w| w.eq_ignore_ascii_case("copy")) {
+        return false;
+    }
+    let words: Vec<&str> = words.collect();
+    words
+        .windows(2)
+        .any(|w| w[0].eq_ignore_ascii_case("from") && w[1].eq_ignore_ascii_case("stdin"))
 }
 
 fn is_ident_start(b: u8) -> bool {

@@ -72,6 +72,56 @@ pub fn condition(expr: &Expr, scope: Scope<'_>) -> Result<Printed> {
     })
 }
 
+/// An index key's expression as `pg_get_indexdef` prints it: a function call bare,
+/// anything else in parentheses (`lower((email)::text)`, `((a + b))`).
+pub fn index_key(expr: &Expr, scope: Scope<'_>) -> Result<Printed> {
+    let mut p = Printer::new(scope);
+    let node = p.eval(expr)?;
+    let text = if looks_like_function(&node.text) {
+        node.text
+    } else {
+        format!("({})", node.text)
+    };
+    Ok(Printed {
+        text,
+        exact: node.exact,
+        columns: p.columns,
+    })
+}
+
+/// Whether printed text is one call `name(...)`: the parenthesis after the name closes
+/// at the end.
+pub fn looks_like_function(text: &str) -> bool {
+    let Some(open) = text.find('(') else {
+        return false;
+    };
+    let name = &text[..open];
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '"');
+    if !plain || !text.ends_with(')') {
+        return false;
+    }
+    // The parenthesis opened after the name must be the one that closes last.
+    let mut depth = 0usize;
+    let mut in_string = false;
+    for (i, c) in text.char_indices().skip(open) {
+        match c {
+            '\'' => in_string = !in_string,
+            '(' if !in_string => depth += 1,
+            ')' if !in_string => {
+                depth -= 1;
+                if depth == 0 {
+                    return i == text.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Whether `text`, a printed condition, reads back as itself: parsed and printed
 /// again it is the same (`(size_bytes >= 0)` does; `x IN (...)` on a varchar prints as
 /// `... = ANY ((ARRAY[...])::text[])`, which PostgreSQL reads back differently).

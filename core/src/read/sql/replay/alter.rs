@@ -54,7 +54,7 @@ fn operation(
             }
             let inline = columns::add(r, table, column_def)?;
             for i in &inline {
-                constraints::add(r, table, &i.constraint, Some(&i.column))?;
+                constraints::add(r, table, &i.constraint, Some(&i.column), false)?;
             }
         }
         Op::DropColumn {
@@ -89,7 +89,10 @@ fn operation(
             return Ok(Some(new));
         }
         Op::AlterColumn { column_name, op } => alter_column(r, table, column_name, op)?,
-        Op::AddConstraint { constraint, .. } => constraints::add(r, table, constraint, None)?,
+        Op::AddConstraint {
+            constraint,
+            not_valid,
+        } => constraints::add(r, table, constraint, None, *not_valid)?,
         Op::DropConstraint {
             if_exists,
             name,
@@ -137,7 +140,17 @@ fn operation(
         Op::EnableTrigger { name } => enable(r, table, name, true)?,
         Op::DisableTrigger { name } => enable(r, table, name, false)?,
         // Ownership and privileges are not part of the model.
-        Op::OwnerTo { .. } | Op::ValidateConstraint { .. } => {}
+        Op::ValidateConstraint { name } => {
+            let name = names::ident(name);
+            let Some(c) = r.table_mut(table)?.constraints.get_mut(&name) else {
+                return Err(Fail::Unknown {
+                    kind: "constraint",
+                    name: format!("{name} of relation {table}"),
+                });
+            };
+            c.validate();
+        }
+        Op::OwnerTo { .. } => {}
         other => r.warn(format!(
             "ALTER TABLE {table} {other}: not modelled; skipped"
         )),

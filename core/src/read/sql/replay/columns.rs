@@ -101,9 +101,13 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
                 }
                 generated = Some(e);
             }
-            ColumnOption::Collation(c) => r.warn(format!(
-                "column {table}.{name}: COLLATE {c} is not modelled"
-            )),
+            // The default collation is no collation of the column's own.
+            ColumnOption::Collation(c) => {
+                column.collation = names::parts(c)
+                    .last()
+                    .filter(|n| *n != "default")
+                    .map(|n| quote_ident(n))
+            }
             other => r.warn(format!(
                 "column {table}.{name}: option `{other}` is not modelled"
             )),

@@ -2,18 +2,25 @@
 //! name PostgreSQL would give it.
 
 use sqlparser::ast::{
-    ConstraintCharacteristics, ConstraintReferenceMatchKind, IndexColumn, ReferentialAction,
-    TableConstraint,
+    ConstraintCharacteristics, ConstraintReferenceMatchKind, DeferrableInitial,
+    ExcludeConstraintOperator, IndexColumn, ReferentialAction, TableConstraint,
 };
 
 use super::super::expr::{self, Scope};
 use super::super::names;
 use super::columns::{expr_fail, idents, require};
-use super::{backs_index, Done, Fail, Replay};
-use crate::model::{Constraint, FkAction, Reference};
+use super::{backs_index, indexes, Done, Fail, Replay};
+use crate::model::{Constraint, Deferral, ExcludeElement, FkAction, KeyIndex, Reference};
 
 /// Add `c` to `table`; `column` is the column of an inline constraint.
-pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str>) -> Done {
+/// `not_valid`: added by `ALTER TABLE ... ADD ... NOT VALID` (CREATE TABLE ignores it).
+pub fn add(
+    r: &mut Replay,
+    table: &str,
+    c: &TableConstraint,
+    column: Option<&str>,
+    not_valid: bool,
+) -> Done {
     let own = |cols: Vec<String>| match (column, cols.is_empty()) {
         (Some(c), true) => vec![c.to_string()],
         _ => cols,
@@ -21,13 +28,8 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
     match c {
         TableConstraint::PrimaryKey(pk) => {
             let cols = own(index_columns(&pk.columns).map_err(Fail::Rejected)?);
-            options(
-                r,
-                table,
-                "primary key",
-                pk.characteristics.as_ref(),
-                !pk.include.is_empty() || !pk.index_options.is_empty(),
-            );
+            let deferrable = deferral(r, table, "primary key", pk.characteristics.as_ref());
+            let index = key_index(r, table, &pk.include, !pk.index_options.is_empty())?;
             let t = r.table(table)?;
             if t.constraints
                 .values()
@@ -47,41 +49,49 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                     c.not_null = true;
                 }
             }
-            t.constraints.insert(name, Constraint::primary_key(cols));
+            t.constraints.insert(
+                name,
+                Constraint::PrimaryKey {
+                    columns: cols,
+                    index,
+                    deferrable,
+                    comment: None,
+                },
+            );
         }
         TableConstraint::Unique(u) => {
             let cols = own(index_columns(&u.columns).map_err(Fail::Rejected)?);
-            options(
-                r,
-                table,
-                "unique",
-                u.characteristics.as_ref(),
-                !u.include.is_empty() || !u.index_options.is_empty(),
-            );
-            if u.nulls_distinct == sqlparser::ast::NullsDistinctOption::NotDistinct {
-                r.warn(format!(
-                    "unique constraint on {table}: NULLS NOT DISTINCT is not modelled"
-                ));
-            }
+            let deferrable = deferral(r, table, "unique", u.characteristics.as_ref());
+            let index = key_index(r, table, &u.include, !u.index_options.is_empty())?;
+            let nulls_not_distinct =
+                u.nulls_distinct == sqlparser::ast::NullsDistinctOption::NotDistinct;
             for col in &cols {
                 require(r, table, col)?;
             }
             let name = index_backed_name(r, table, u.name.as_ref(), &cols, "key")?;
-            r.table_mut(table)?
-                .constraints
-                .insert(name, Constraint::unique(cols));
+            r.table_mut(table)?.constraints.insert(
+                name,
+                Constraint::Unique {
+                    columns: cols,
+                    nulls_not_distinct,
+                    index,
+                    deferrable,
+                    comment: None,
+                },
+            );
         }
         TableConstraint::ForeignKey(fk) => {
             let cols = own(idents(&fk.columns));
-            options(r, table, "foreign key", fk.characteristics.as_ref(), false);
-            if fk
-                .match_kind
-                .is_some_and(|m| m != ConstraintReferenceMatchKind::Simple)
-            {
-                r.warn(format!(
-                    "foreign key on {table}: MATCH FULL/PARTIAL is not modelled"
-                ));
-            }
+            let deferrable = deferral(r, table, "foreign key", fk.characteristics.as_ref());
+            let match_full = match fk.match_kind {
+                None | Some(ConstraintReferenceMatchKind::Simple) => false,
+                Some(ConstraintReferenceMatchKind::Full) => true,
+                Some(ConstraintReferenceMatchKind::Partial) => {
+                    return Err(Fail::Rejected(format!(
+                        "foreign key on {table}: MATCH PARTIAL is not implemented (PostgreSQL refuses it too)"
+                    )))
+                }
+            };
             for col in &cols {
                 require(r, table, col)?;
             }
@@ -102,15 +112,19 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
             };
             r.table_mut(table)?.constraints.insert(
                 name,
-                Constraint::foreign_key(
-                    cols,
-                    Reference {
+                Constraint::ForeignKey {
+                    columns: cols,
+                    references: Reference {
                         table: target,
                         columns: referenced,
                     },
-                    action(fk.on_delete),
-                    action(fk.on_update),
-                ),
+                    on_delete: action(fk.on_delete),
+                    on_update: action(fk.on_update),
+                    match_full,
+                    deferrable,
+                    not_valid,
+                    comment: None,
+                },
             );
         }
         TableConstraint::Check(ck) => {
@@ -132,11 +146,6 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                     names::choose(table, &cols, "check", |n| r.constraint_taken(n))
                 }
             };
-            if ck.no_inherit {
-                r.warn(format!(
-                    "check {name} on {table}: NO INHERIT is not modelled"
-                ));
-            }
             if ck.enforced == Some(false) {
                 r.warn(format!(
                     "check {name} on {table}: NOT ENFORCED is not modelled"
@@ -156,9 +165,16 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                 enums: &r.schema.enums,
             };
             let source = (!expr::reads_back(&printed.text, scope)).then_some(written);
-            r.table_mut(table)?
-                .constraints
-                .insert(name, Constraint::check(printed.text, source));
+            r.table_mut(table)?.constraints.insert(
+                name,
+                Constraint::Check {
+                    expression: printed.text,
+                    source,
+                    no_inherit: ck.no_inherit,
+                    not_valid,
+                    comment: None,
+                },
+            );
         }
         TableConstraint::PrimaryKeyUsingIndex(u) | TableConstraint::UniqueUsingIndex(u) => {
             let primary = matches!(c, TableConstraint::PrimaryKeyUsingIndex(_));
@@ -189,6 +205,51 @@ pub fn add(r: &mut Replay, table: &str, c: &TableConstraint, column: Option<&str
                 t.constraints.insert(name, Constraint::unique(cols));
             }
         }
+        TableConstraint::Exclude(ex) => {
+            let deferrable = deferral(r, table, "exclusion", ex.characteristics.as_ref());
+            let columns: Vec<IndexColumn> = ex.elements.iter().map(|e| e.column.clone()).collect();
+            let keys = indexes::keys(r, table, &columns)?;
+            let elements = keys
+                .into_iter()
+                .zip(&ex.elements)
+                .map(|(key, e)| ExcludeElement {
+                    key,
+                    operator: match &e.operator {
+                        ExcludeConstraintOperator::Token(t) => t.clone(),
+                        ExcludeConstraintOperator::PGOperator(parts) => {
+                            parts.last().cloned().unwrap_or_default()
+                        }
+                    },
+                })
+                .collect::<Vec<_>>();
+            let index = key_index(r, table, &ex.include, false)?;
+            let name = match &ex.name {
+                Some(n) => index_backed_name(r, table, Some(n), &[], "excl")?,
+                None => {
+                    let parts: Vec<String> = elements
+                        .iter()
+                        .map(|e| indexes::key_name_part(&e.key))
+                        .collect();
+                    index_backed_name(r, table, None, &parts, "excl")?
+                }
+            };
+            let predicate = indexes::predicate(r, table, &name, ex.where_clause.as_deref())?;
+            let method = ex
+                .index_method
+                .as_ref()
+                .map_or_else(|| "btree".to_string(), names::ident);
+            r.table_mut(table)?.constraints.insert(
+                name,
+                Constraint::Exclude {
+                    method,
+                    elements,
+                    index,
+                    predicate,
+                    deferrable,
+                    comment: None,
+                },
+            );
+        }
         other => r.warn(format!(
             "constraint `{other}` on {table} is not modelled; skipped"
         )),
@@ -215,24 +276,49 @@ pub fn index_columns(cols: &[IndexColumn]) -> Result<Vec<String>, String> {
         .collect()
 }
 
-/// Warn about what the model does not hold of a constraint.
-fn options(
+/// `DEFERRABLE` / `INITIALLY DEFERRED` (`NOT ENFORCED`, which PostgreSQL 18 accepts
+/// only on checks and foreign keys, is warned about).
+fn deferral(
     r: &mut Replay,
     table: &str,
     what: &str,
     ch: Option<&ConstraintCharacteristics>,
-    index_options: bool,
-) {
-    if ch.is_some_and(|c| c.deferrable.is_some() || c.initially.is_some() || c.enforced.is_some()) {
+) -> Deferral {
+    let Some(ch) = ch else {
+        return Deferral::No;
+    };
+    if ch.enforced.is_some() {
         r.warn(format!(
-            "{what} on {table}: DEFERRABLE / INITIALLY / ENFORCED are not modelled"
+            "{what} on {table}: ENFORCED / NOT ENFORCED is not modelled"
         ));
     }
-    if index_options {
-        r.warn(format!(
-            "{what} on {table}: INCLUDE and index options are not modelled"
-        ));
+    let deferred = ch.initially == Some(DeferrableInitial::Deferred);
+    match (ch.deferrable, deferred) {
+        // INITIALLY DEFERRED implies DEFERRABLE.
+        (_, true) => Deferral::Deferred,
+        (Some(true), false) => Deferral::Immediate,
+        _ => Deferral::No,
     }
+}
+
+/// The index options of a key: `INCLUDE` columns (which must exist).
+fn key_index(
+    r: &mut Replay,
+    table: &str,
+    include: &[sqlparser::ast::Ident],
+    other_options: bool,
+) -> Result<KeyIndex, Fail> {
+    if other_options {
+        r.warn(format!("key on {table}: index options are not modelled"));
+    }
+    let include: Vec<String> = include.iter().map(names::ident).collect();
+    for c in &include {
+        require(r, table, c)?;
+    }
+    Ok(KeyIndex {
+        include,
+        with: Default::default(),
+    })
 }
 
 /// The name of a primary key or unique constraint: given (then no relation may have

@@ -1,13 +1,15 @@
 //! CREATE INDEX and ALTER INDEX ... RENAME TO.
 
-use sqlparser::ast::{AlterIndexOperation, CreateIndex, IndexType, ObjectName};
+use sqlparser::ast::{
+    AlterIndexOperation, CreateIndex, Expr, IndexColumn, IndexType, ObjectName, OrderBySort,
+};
 
 use super::super::expr::{self, Scope};
 use super::super::names;
 use super::columns::{expr_fail, require};
-use super::constraints::index_columns;
-use super::{backs_index, rename_key, Done, Fail, Replay};
-use crate::model::{Index, IndexKey};
+use super::{backs_index, options, rename_key, Done, Fail, Replay};
+use crate::model::{Index, IndexKey, KeyTarget};
+use crate::pg::quote_ident;
 
 pub fn create(r: &mut Replay, ci: &CreateIndex) -> Done {
     let given = match &ci.name {
@@ -35,70 +37,155 @@ pub fn create(r: &mut Replay, ci: &CreateIndex) -> Done {
             });
         }
     }
-    let unmodelled = match index_columns(&ci.columns) {
-        Err(why) => Some(why),
-        Ok(_) if !ci.include.is_empty() => Some("INCLUDE columns are not modelled".to_string()),
-        Ok(_) if ci.nulls_distinct == Some(false) => {
-            Some("NULLS NOT DISTINCT is not modelled".to_string())
-        }
-        Ok(_) => None,
-    };
-    if let Some(why) = unmodelled {
-        r.warn(format!(
-            "CREATE INDEX {label} ON {table}: {why}; index skipped"
-        ));
-        if let Some(n) = given {
-            r.opaque.relations.insert(n);
-        }
-        return Ok(());
-    }
-    let columns = index_columns(&ci.columns).unwrap_or_default();
-    for c in &columns {
+    let columns = keys(r, &table, &ci.columns)?;
+    let include: Vec<String> = ci.include.iter().map(names::ident).collect();
+    for c in &include {
         require(r, &table, c)?;
     }
     let name = match given {
         Some(n) => n,
-        None => names::choose(&table, &columns, "idx", |n| r.relation_taken(n)),
+        None => {
+            // PostgreSQL names an index after every column, INCLUDE ones too, and an
+            // expression after its function (or `expr`).
+            let parts: Vec<String> = columns
+                .iter()
+                .map(key_name_part)
+                .chain(include.iter().cloned())
+                .collect();
+            names::choose(&table, &parts, "idx", |n| r.relation_taken(n))
+        }
     };
-    if !ci.with.is_empty() || !ci.index_options.is_empty() || !ci.alter_options.is_empty() {
-        r.warn(format!(
-            "index {name}: storage parameters and options are not modelled"
-        ));
+    if !ci.index_options.is_empty() || !ci.alter_options.is_empty() {
+        r.warn(format!("index {name}: index options are not modelled"));
     }
+    let with = options::index(&ci.with, &name)?;
     let method = match &ci.using {
         None | Some(IndexType::BTree) => None,
         Some(IndexType::Custom(id)) => Some(names::ident(id)).filter(|m| m != "btree"),
         Some(other) => Some(other.to_string().to_ascii_lowercase()),
     };
-    let predicate = match &ci.predicate {
-        None => None,
-        Some(p) => {
-            let t = r.table(&table)?;
-            let scope = Scope {
-                columns: Some(&t.columns),
-                enums: &r.schema.enums,
-            };
-            let printed = expr::condition(p, scope).map_err(|e| expr_fail(&table, e))?;
-            if !printed.exact {
-                r.warn(format!(
-                    "index {name}: predicate `{p}` kept as `{}`, which may not be exactly how PostgreSQL prints it",
-                    printed.text
-                ));
-            }
-            Some(printed.text)
-        }
-    };
+    let predicate = predicate(r, &table, &name, ci.predicate.as_ref())?;
     r.table_mut(&table)?.indexes.insert(
         name,
         Index {
-            columns: columns.into_iter().map(IndexKey::column).collect(),
+            columns,
+            include,
             unique: ci.unique,
+            nulls_not_distinct: ci.nulls_distinct == Some(false),
             method,
+            with,
             predicate,
-            ..Index::on(&[])
+            comment: None,
         },
     );
     Ok(())
+}
+
+/// An index's (or exclusion constraint's) `WHERE`, as `pg_get_expr` prints it.
+pub fn predicate(
+    r: &mut Replay,
+    table: &str,
+    name: &str,
+    p: Option<&Expr>,
+) -> Result<Option<String>, Fail> {
+    let Some(p) = p else { return Ok(None) };
+    let t = r.table(table)?;
+    let scope = Scope {
+        columns: Some(&t.columns),
+        enums: &r.schema.enums,
+    };
+    let printed = expr::condition(p, scope).map_err(|e| expr_fail(table, e))?;
+    if !printed.exact {
+        r.warn(format!(
+            "index {name}: predicate `{p}` kept as `{}`, which may not be exactly how PostgreSQL prints it",
+            printed.text
+        ));
+    }
+    Ok(Some(printed.text))
+}
+
+/// The keys of an index or exclusion constraint on `table`: columns or expressions,
+/// with collation, operator class and ordering as `pg_get_indexdef` prints them.
+pub fn keys(r: &mut Replay, table: &str, cols: &[IndexColumn]) -> Result<Vec<IndexKey>, Fail> {
+    let mut out = Vec::new();
+    for c in cols {
+        let mut e = &c.column.expr;
+        while let Expr::Nested(inner) = e {
+            e = inner;
+        }
+        let mut collation = None;
+        if let Expr::Collate {
+            expr: inner,
+            collation: coll,
+        } = e
+        {
+            collation = names::parts(coll).last().map(|n| quote_ident(n));
+            e = inner;
+            while let Expr::Nested(inner) = e {
+                e = inner;
+            }
+        }
+        let t = r.table(table)?;
+        let (target, own_collation) = match e {
+            Expr::Identifier(id) => {
+                let column = names::ident(id);
+                let own = t.columns.get(&column).and_then(|c| c.collation.clone());
+                require(r, table, &column)?;
+                (KeyTarget::Column(column), own)
+            }
+            other => {
+                let scope = Scope {
+                    columns: Some(&t.columns),
+                    enums: &r.schema.enums,
+                };
+                let printed = expr::index_key(other, scope).map_err(|err| expr_fail(table, err))?;
+                if !printed.exact {
+                    r.warn(format!(
+                        "index key `{other}` on {table} kept as `{}`, which may not be exactly how PostgreSQL prints it",
+                        printed.text
+                    ));
+                }
+                (KeyTarget::Expression(printed.text), None)
+            }
+        };
+        let o = &c.column.options;
+        let descending = matches!(o.sort, Some(OrderBySort::Desc));
+        out.push(
+            IndexKey {
+                target,
+                // The key's own collation is not repeated.
+                collation: collation.filter(|c| Some(c) != own_collation.as_ref()),
+                opclass: c
+                    .operator_class
+                    .as_ref()
+                    .and_then(|o| names::parts(o).last().cloned()),
+                descending: false,
+                nulls_first: None,
+            }
+            .ordered(descending, o.nulls_first),
+        );
+    }
+    Ok(out)
+}
+
+/// What an index key adds to a default index name: the column, or the function an
+/// expression calls (`lower`), or `expr`.
+pub fn key_name_part(k: &IndexKey) -> String {
+    match &k.target {
+        KeyTarget::Column(c) => c.clone(),
+        KeyTarget::Expression(e) if expr::looks_like_function(e) => {
+            let name = &e[..e.find('(').unwrap_or(e.len())];
+            let last = name.rsplit('.').next().unwrap_or(name);
+            let last = crate::pg::unquote_ident(last);
+            // COALESCE and friends name themselves in lower case.
+            if last.chars().any(|c| c.is_ascii_lowercase()) {
+                last
+            } else {
+                last.to_ascii_lowercase()
+            }
+        }
+        KeyTarget::Expression(_) => "expr".into(),
+    }
 }
 
 /// ALTER INDEX [IF EXISTS] name RENAME TO new; the index of a key renames its constraint.

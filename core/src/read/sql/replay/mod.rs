@@ -8,6 +8,7 @@ mod drop;
 mod enums;
 mod functions;
 mod indexes;
+mod options;
 mod other;
 pub mod sequences;
 mod tables;
@@ -184,10 +185,10 @@ impl Replay {
     pub fn relation_taken(&self, name: &str) -> bool {
         self.opaque.relations.contains(name)
             || self.schema.sequences.contains_key(name)
-            || self.schema.tables.iter().any(|(t, table)| {
-                t == name
-                    || table.indexes.contains_key(name)
-                    || table.constraints.get(name).is_some_and(backs_index)
+            || self.schema.tables.contains_key(name)
+            || self.schema.tables.values().any(|table| {
+                small_get(&table.indexes, name).is_some()
+                    || small_get(&table.constraints, name).is_some_and(backs_index)
             })
     }
 
@@ -198,6 +199,17 @@ impl Replay {
             .tables
             .values()
             .any(|t| t.constraints.contains_key(name))
+    }
+}
+
+/// `map.get(name)`, by comparing the keys of a small map instead of hashing `name`: each
+/// map hashes with its own keys, and `relation_taken` asks every table of the schema, which
+/// made hashing the reader's hot spot on a dump of hundreds of tables.
+fn small_get<'m, V>(map: &'m IndexMap<String, V>, name: &str) -> Option<&'m V> {
+    if map.len() <= 16 {
+        map.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    } else {
+        map.get(name)
     }
 }
 

@@ -4,7 +4,7 @@ use sqlparser::ast::{CreateTable, CreateTableOptions, TableConstraint};
 
 use super::super::names;
 use super::columns::{self, Inline};
-use super::{constraints, Done, Fail, Replay};
+use super::{constraints, options, Done, Fail, Replay};
 use crate::model::Table;
 
 pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
@@ -51,13 +51,22 @@ pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
             "table {name}: INHERITS / PARTITION BY are not modelled (its own columns are)"
         ));
     }
-    if ct.unlogged {
-        r.warn(format!("table {name}: UNLOGGED is not modelled"));
-    }
-    if !matches!(ct.table_options, CreateTableOptions::None) {
-        r.warn(format!("table {name}: storage options are not modelled"));
-    }
-    r.schema.tables.insert(name.clone(), Table::default());
+    let with = match &ct.table_options {
+        CreateTableOptions::None => Default::default(),
+        CreateTableOptions::With(o) => options::table(o, &name)?,
+        other => {
+            r.warn(format!("table {name}: options `{other}` are not modelled"));
+            Default::default()
+        }
+    };
+    r.schema.tables.insert(
+        name.clone(),
+        Table {
+            unlogged: ct.unlogged,
+            with,
+            ..Table::default()
+        },
+    );
     let mut inline: Vec<Inline> = Vec::new();
     for def in &ct.columns {
         inline.extend(columns::add(r, &name, def)?);
@@ -77,7 +86,7 @@ pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
     };
     for round in 0..4 {
         for (column, c) in all.iter().filter(|(_, c)| pass(c) == round) {
-            constraints::add(r, &name, c, *column)?;
+            constraints::add(r, &name, c, *column, false)?;
         }
     }
     Ok(())
