@@ -119,6 +119,15 @@ impl Schema {
         if let Some(t) = self.tables.get_mut(table) {
             t.map_columns(&rename);
         }
+        for s in self.sequences.values_mut() {
+            if let Some(o) = s
+                .owned_by
+                .as_mut()
+                .filter(|o| o.table == table && o.column == from)
+            {
+                o.column = to.to_string();
+            }
+        }
         for t in self.tables.values_mut() {
             for c in t.constraints.values_mut() {
                 if let Constraint::ForeignKey { references, .. } = c {

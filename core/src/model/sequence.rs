@@ -136,8 +136,31 @@ impl SequenceOptions {
 #[serde(deny_unknown_fields)]
 pub struct Identity {
     pub always: bool,
+    /// The name of its sequence when it is not PostgreSQL's default for the column
+    /// (`{table}_{column}_seq`): a renamed table or sequence, or `SEQUENCE NAME`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<String>,
     #[serde(flatten)]
     pub options: SequenceOptions,
+}
+
+impl Identity {
+    /// The name PostgreSQL gives the sequence of identity column `table.column`.
+    pub fn default_sequence(table: &str, column: &str) -> String {
+        crate::pg::names::default_constraint_name(table, &[column.to_string()], "seq")
+    }
+
+    /// The name of the sequence behind `table.column`.
+    pub fn sequence_name(&self, table: &str, column: &str) -> String {
+        self.sequence
+            .clone()
+            .unwrap_or_else(|| Identity::default_sequence(table, column))
+    }
+
+    /// Record `name` as the sequence's, kept only when it is not the default.
+    pub fn set_sequence(&mut self, table: &str, column: &str, name: &str) {
+        self.sequence = (name != Identity::default_sequence(table, column)).then(|| name.into());
+    }
 }
 
 #[cfg(test)]

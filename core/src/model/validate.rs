@@ -61,7 +61,11 @@ pub fn validate_schema(label: &str, schema: &Schema) -> Result<(), ModelError> {
             if matches!(constraint, Constraint::PrimaryKey { .. }) {
                 primary_keys += 1;
             }
-            if !matches!(constraint, Constraint::Check { .. }) && constraint.columns().is_empty() {
+            let keyed = !matches!(
+                constraint,
+                Constraint::Check { .. } | Constraint::Exclude { .. }
+            );
+            if keyed && constraint.columns().is_empty() {
                 return Err(ModelError::Empty {
                     schema: label.into(),
                     object: format!("{} of table `{tname}`", constraint.kind_name()),

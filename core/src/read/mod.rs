@@ -5,6 +5,30 @@ pub mod catalog;
 pub mod json;
 pub mod sql;
 
+/// The tables migration runners keep their own state in (Rails, Django, Prisma, goose,
+/// Flyway, diesel, sqlx, refinery, sql-migrate): the runner makes them, so both readers
+/// leave them out of the schema.
+pub const RUNNER_TABLES: &[&str] = &[
+    "schema_migrations",
+    "ar_internal_metadata",
+    "django_migrations",
+    "_prisma_migrations",
+    "goose_db_version",
+    "flyway_schema_history",
+    "__diesel_schema_migrations",
+    "_sqlx_migrations",
+    "refinery_schema_history",
+    "gorp_migrations",
+];
+
+/// Schemas that belong to a migration runner as a whole (sqitch's registry).
+pub const RUNNER_SCHEMAS: &[&str] = &["sqitch"];
+
+/// Whether `table` (of schema public) is a migration runner's own.
+pub fn is_runner_table(table: &str) -> bool {
+    RUNNER_TABLES.contains(&table)
+}
+
 /// Settings whose value PostgreSQL stores as a list of (double-quoted when needed) names
 /// (`GUC_LIST_QUOTE`), e.g. `search_path=public, "My Schema"`: both readers split them.
 const LIST_SETTINGS: &[&str] = &[

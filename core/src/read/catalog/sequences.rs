@@ -46,10 +46,13 @@ pub(super) fn read(rows: &[Row], schema: &mut Schema) -> Result<(), CatalogError
                 .get_mut(table)
                 .and_then(|t| t.columns.get_mut(column))
                 .ok_or_else(|| f.error(format!("identity column {table}.{column} not read")))?;
-            col.identity = Some(Identity {
+            let mut identity = Identity {
                 always: f.text(13)? == "a",
+                sequence: None,
                 options: raw.for_identity(&col.data_type),
-            });
+            };
+            identity.set_sequence(table, column, f.text(0)?);
+            col.identity = Some(identity);
             continue;
         }
         let owned_by = match (f.opt(8), f.opt(9)) {

@@ -89,6 +89,14 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                 [schema, one] if schema == "public" => Some(one.clone()),
                 _ => None,
             };
+            let renamed = is(words.get(next), "RENAME") && is(words.get(next + 1), "TO");
+            if let (Some(seq), true) = (&local, renamed) {
+                if let Some((new, end)) = name_at(&words, next + 2) {
+                    if let ([new], true) = (new.as_slice(), end == words.len()) {
+                        return super::replay::sequences::rename(r, seq, new);
+                    }
+                }
+            }
             let owned = is(words.get(next), "OWNED") && is(words.get(next + 1), "BY");
             if let (Some(seq), true) = (&local, owned) {
                 if words.len() == next + 3 && is(words.get(next + 2), "NONE") {
@@ -104,6 +112,9 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                 return Ok(());
             }
         }
+    }
+    if let Some(done) = super::narrow::read(r, &words) {
+        return done;
     }
     let head = head(text);
     r.warn(format!(
@@ -122,15 +133,17 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
 
 /// A word of the statement: its folded name, and whether it was quoted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Word {
-    folded: String,
-    upper: String,
-    quoted: bool,
-    /// Not a word: `.`, `(`, ...
-    punct: Option<String>,
+pub(super) struct Word {
+    pub folded: String,
+    pub upper: String,
+    pub quoted: bool,
+    /// Not a word: `.`, `(`, a string literal (as written), ...
+    pub punct: Option<String>,
+    /// The value of a string literal.
+    pub literal: Option<String>,
 }
 
-fn words(text: &str) -> Vec<Word> {
+pub(super) fn words(text: &str) -> Vec<Word> {
     let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, text).tokenize() else {
         return Vec::new();
     };
@@ -149,24 +162,31 @@ fn words(text: &str) -> Vec<Word> {
                     upper: w.value.to_ascii_uppercase(),
                     quoted: w.quote_style.is_some(),
                     punct: None,
+                    literal: None,
                 }
             }
             other => Word {
                 folded: String::new(),
                 upper: String::new(),
                 quoted: false,
+                literal: match &other {
+                    Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s) => {
+                        Some(s.clone())
+                    }
+                    _ => None,
+                },
                 punct: Some(other.to_string()),
             },
         })
         .collect()
 }
 
-fn is(w: Option<&Word>, keyword: &str) -> bool {
+pub(super) fn is(w: Option<&Word>, keyword: &str) -> bool {
     w.is_some_and(|w| !w.quoted && w.punct.is_none() && w.upper == keyword)
 }
 
 /// A possibly qualified name starting at `i`: its parts and the index after it.
-fn name_at(words: &[Word], mut i: usize) -> Option<(Vec<String>, usize)> {
+pub(super) fn name_at(words: &[Word], mut i: usize) -> Option<(Vec<String>, usize)> {
     let mut parts = Vec::new();
     loop {
         let w = words.get(i)?;
@@ -183,7 +203,7 @@ fn name_at(words: &[Word], mut i: usize) -> Option<(Vec<String>, usize)> {
     }
 }
 
-fn object(parts: &[String]) -> ObjectName {
+pub(super) fn object(parts: &[String]) -> ObjectName {
     ObjectName(
         parts
             .iter()

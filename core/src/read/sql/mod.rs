@@ -12,6 +12,7 @@ mod expr;
 mod fallback;
 mod literal;
 mod names;
+mod narrow;
 mod replay;
 pub mod split;
 mod types;
@@ -173,6 +174,14 @@ fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
             }
             Ok(())
         }
-        Err(e) => fallback::unparsed(r, text, &first, &e.to_string(), line),
+        Err(e) => match narrow::rewrite(text) {
+            Some(rewritten) => {
+                let before = narrow::identity_columns(r);
+                statement(r, &rewritten.text, line)?;
+                narrow::apply_identity_sequences(r, &before, rewritten.identity_sequences)?;
+                narrow::apply_key_params(r, rewritten.key_params)
+            }
+            None => fallback::unparsed(r, text, &first, &e.to_string(), line),
+        },
     }
 }

@@ -21,6 +21,16 @@ pub fn alter_table(r: &mut Replay, at: &AlterTable) -> Done {
     {
         return Ok(());
     }
+    // ALTER TABLE renames a sequence too (Rails' rename_table does).
+    if let ([AlterTableOperation::RenameTable { table_name }], Ok(seq)) =
+        (at.operations.as_slice(), names::local(&at.name))
+    {
+        if r.schema.sequences.contains_key(&seq) {
+            let (RenameTableNameKind::To(new) | RenameTableNameKind::As(new)) = table_name;
+            let new = names::local(new).map_err(Fail::Rejected)?;
+            return super::sequences::rename(r, &seq, &new);
+        }
+    }
     let what = format!("ALTER TABLE {}", at.name);
     let Some(table) = r.table_name(&at.name, at.if_exists, &what)? else {
         return Ok(());
@@ -168,6 +178,13 @@ fn rename_column(r: &mut Replay, table: &str, old: &Ident, new: &Ident) -> Done 
         });
     }
     r.schema.rename_column(table, &old, &new);
+    // An identity column's sequence keeps its name.
+    if let Some(c) = r.table_mut(table)?.columns.get_mut(&new) {
+        if let Some(id) = c.identity.as_mut() {
+            let name = id.sequence_name(table, &old);
+            id.set_sequence(table, &new, &name);
+        }
+    }
     Ok(())
 }
 
@@ -178,7 +195,28 @@ fn rename_table(r: &mut Replay, table: &str, new: &str) -> Done {
             name: new.to_string(),
         });
     }
+    // An identity column's sequence keeps its name.
+    if let Some(t) = r.schema.tables.get_mut(table) {
+        for (cname, c) in t.columns.iter_mut() {
+            if let Some(id) = c.identity.as_mut().filter(|id| id.sequence.is_none()) {
+                id.sequence = Some(crate::model::Identity::default_sequence(table, cname));
+            }
+        }
+    }
     rename_key(&mut r.schema.tables, table, new);
+    for t in r.schema.tables.get_mut(new).into_iter() {
+        for (cname, c) in t.columns.iter_mut() {
+            if let Some(id) = c.identity.as_mut() {
+                let name = id.sequence_name(table, cname);
+                id.set_sequence(new, cname, &name);
+            }
+        }
+    }
+    for s in r.schema.sequences.values_mut() {
+        if let Some(o) = s.owned_by.as_mut().filter(|o| o.table == table) {
+            o.table = new.to_string();
+        }
+    }
     for t in r.schema.tables.values_mut() {
         for c in t.constraints.values_mut() {
             if let Constraint::ForeignKey { references, .. } = c {

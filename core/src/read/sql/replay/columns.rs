@@ -85,6 +85,7 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
                 let (options, _) =
                     sequences::read_options(sequence_options.as_deref().unwrap_or(&[]))?;
                 column.identity = Some(Identity {
+                    sequence: None,
                     always: !matches!(generated_as, GeneratedAs::ByDefault),
                     options: options.for_identity(&ty.name),
                 });

@@ -71,6 +71,10 @@ fn table(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
     refuse_unless(cascade, &dependents, &format!("table {name}"))?;
     remove(r, dependents);
     r.schema.tables.shift_remove(name);
+    // The sequences a table's columns own go with it.
+    r.schema
+        .sequences
+        .retain(|_, s| s.owned_by.as_ref().is_none_or(|o| o.table != name));
     Ok(())
 }
 
@@ -158,6 +162,12 @@ pub fn column(r: &mut Replay, table: &str, column: &str, cascade: bool) -> Done 
     t.constraints.retain(|_, c| !c.uses_column(column));
     t.indexes.retain(|_, ix| !ix.uses_column(column));
     t.columns.shift_remove(column);
+    // So does a sequence the column owns.
+    r.schema.sequences.retain(|_, s| {
+        s.owned_by
+            .as_ref()
+            .is_none_or(|o| o.table != table || o.column != column)
+    });
     Ok(())
 }
 

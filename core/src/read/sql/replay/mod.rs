@@ -56,6 +56,8 @@ pub struct Opaque {
     pub types: BTreeSet<String>,
     /// Function names, and `name(argument types)` of skipped overloads.
     pub functions: BTreeSet<String>,
+    /// Migration runners' own tables (`crate::read::RUNNER_TABLES`), left out quietly.
+    pub runner: BTreeSet<String>,
 }
 
 /// The schema being built, and where in the input the reader stands.
@@ -153,6 +155,9 @@ impl Replay {
         };
         if self.schema.tables.contains_key(&table) {
             return Ok(Some(table));
+        }
+        if self.opaque.runner.contains(&table) {
+            return Ok(None);
         }
         if self.opaque.relations.contains(&table) {
             self.warn(format!(

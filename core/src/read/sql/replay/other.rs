@@ -25,6 +25,43 @@ pub fn comment(
         seq.comment = text.filter(|t| !t.is_empty()).map(str::to_string);
         return Ok(());
     }
+    // An empty comment removes it, as NULL does.
+    let text = text.filter(|t| !t.is_empty()).map(str::to_string);
+    if kind == CommentObject::Table {
+        let label = format!("COMMENT ON TABLE {object}");
+        let Some(table) = r.table_name(object, if_exists, &label)? else {
+            return Ok(());
+        };
+        r.table_mut(&table)?.comment = text;
+        return Ok(());
+    }
+    if kind == CommentObject::Index {
+        let name = names::local(object).map_err(Fail::Rejected)?;
+        let taken = r.relation_taken(&name);
+        let index = r
+            .schema
+            .tables
+            .values_mut()
+            .find_map(|t| t.indexes.get_mut(&name));
+        match index {
+            Some(index) => index.comment = text,
+            None if r.opaque.relations.contains(&name) => {}
+            None if taken => r.warn(format!(
+                "COMMENT ON INDEX {name}: comments on the index of a key constraint are not modelled (a comment on the constraint is); skipped"
+            )),
+            None => {
+                return Err(Fail::Unknown {
+                    kind: "index",
+                    name,
+                })
+            }
+        }
+        return Ok(());
+    }
+    // An extension's comment is its own (CREATE EXTENSION sets it; pg_dump repeats it).
+    if kind == CommentObject::Extension {
+        return Ok(());
+    }
     if kind != CommentObject::Column {
         r.warn(format!(
             "COMMENT ON {kind} {object}: only column comments are modelled; skipped"
@@ -54,8 +91,7 @@ pub fn comment(
     let Some(c) = t.columns.get_mut(&column) else {
         return Err(Fail::UnknownColumn { table, column });
     };
-    // An empty comment removes it, as NULL does.
-    c.comment = text.filter(|t| !t.is_empty()).map(str::to_string);
+    c.comment = text;
     Ok(())
 }
 

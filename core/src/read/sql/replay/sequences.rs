@@ -8,6 +8,7 @@ use sqlparser::ast::{self, ObjectName};
 use super::super::names;
 use super::{Done, Fail, Replay};
 use crate::model::{OwnedBy, Sequence, SequenceOptions};
+use crate::pg::{printed_literal, quote_ident};
 
 /// `CREATE SEQUENCE [IF NOT EXISTS] name [options]`.
 pub fn create(
@@ -65,6 +66,44 @@ pub fn owned(r: &mut Replay, sequence: &str, target: Option<&ObjectName>) -> Don
         });
     };
     seq.owned_by = owned_by;
+    Ok(())
+}
+
+/// `ALTER SEQUENCE name RENAME TO new` (or ALTER TABLE): the defaults that take its
+/// next value follow, as PostgreSQL's `regclass` does.
+pub fn rename(r: &mut Replay, name: &str, new: &str) -> Done {
+    // The sequence of an identity column is the column's.
+    for (tname, t) in r.schema.tables.iter_mut() {
+        for (cname, c) in t.columns.iter_mut() {
+            if let Some(id) = c.identity.as_mut() {
+                if id.sequence_name(tname, cname) == name {
+                    id.set_sequence(tname, cname, new);
+                    return Ok(());
+                }
+            }
+        }
+    }
+    if !r.schema.sequences.contains_key(name) {
+        return Err(Fail::Unknown {
+            kind: "sequence",
+            name: name.to_string(),
+        });
+    }
+    if r.relation_taken(new) {
+        return Err(Fail::Exists {
+            kind: "relation",
+            name: new.to_string(),
+        });
+    }
+    super::rename_key(&mut r.schema.sequences, name, new);
+    let default = format!("nextval({}::regclass)", printed_literal(&quote_ident(new)));
+    for t in r.schema.tables.values_mut() {
+        for c in t.columns.values_mut() {
+            if c.sequence_used().as_deref() == Some(name) {
+                c.default = Some(default.clone());
+            }
+        }
+    }
     Ok(())
 }
 

@@ -19,6 +19,14 @@ pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
         r.warn(format!(
             "CREATE TEMPORARY TABLE {name}: temporary tables are not part of the schema; skipped"
         ));
+        // Its name is taken for the session: a later DROP TABLE of it is quiet.
+        r.opaque.relations.insert(name);
+        return Ok(());
+    }
+    if crate::read::is_runner_table(&name) {
+        // The migration runner makes its own table; statements about it are quiet.
+        r.opaque.runner.insert(name.clone());
+        r.opaque.relations.insert(name);
         return Ok(());
     }
     if r.relation_taken(&name) {

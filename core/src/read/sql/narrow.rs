@@ -1,0 +1,458 @@
+//! Narrow readers for PostgreSQL statements sqlparser 0.64 cannot parse but real dumps
+//! and migrations use, read from their words (docs/sql-reader.md lists them):
+//! `ALTER TABLE ... ALTER [COLUMN] c SET STATISTICS n | SET STORAGE s`, `ALTER TABLE
+//! ... ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY ...]`, `COMMENT ON CONSTRAINT c
+//! ON t IS ...`. Each reads one statement of one clause exactly; anything else is left
+//! to the caller's warning.
+
+use sqlparser::ast::Ident;
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+use super::fallback::{is, name_at, object, Word};
+use super::names;
+use super::replay::{Done, Fail, Replay};
+use crate::model::{Constraint, Deferral, StorageParams};
+
+/// Apply the statement when it is one of the forms above.
+pub(super) fn read(r: &mut Replay, w: &[Word]) -> Option<Done> {
+    if is(w.first(), "COMMENT") {
+        return comment_on_constraint(r, w);
+    }
+    let (table, at) = alter_table(w)?;
+    if is(w.get(at), "ALTER") && is(w.get(at + 1), "CONSTRAINT") {
+        return alter_constraint(r, &table, w, at + 2);
+    }
+    if is(w.get(at), "ALTER") {
+        let at = if is(w.get(at + 1), "COLUMN") {
+            at + 2
+        } else {
+            at + 1
+        };
+        return column_setting(r, &table, w, at);
+    }
+    None
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] name [*]`: the name and the index after it.
+fn alter_table(w: &[Word]) -> Option<(Vec<String>, usize)> {
+    if !is(w.first(), "ALTER") || !is(w.get(1), "TABLE") {
+        return None;
+    }
+    let mut i = 2;
+    if is(w.get(i), "IF") && is(w.get(i + 1), "EXISTS") {
+        // IF EXISTS would make an unknown table quiet: not read here.
+        return None;
+    }
+    if is(w.get(i), "ONLY") {
+        i += 1;
+    }
+    let (name, mut next) = name_at(w, i)?;
+    if w.get(next).and_then(|x| x.punct.as_deref()) == Some("*") {
+        next += 1;
+    }
+    Some((name, next))
+}
+
+fn table(r: &mut Replay, name: &[String], label: &str) -> Result<Option<String>, Fail> {
+    r.table_name(&object(name), false, label)
+}
+
+/// `... ALTER [COLUMN] c SET STATISTICS n` / `SET STORAGE s`.
+fn column_setting(r: &mut Replay, name: &[String], w: &[Word], at: usize) -> Option<Done> {
+    let column = w.get(at).filter(|c| c.punct.is_none())?.folded.clone();
+    if !is(w.get(at + 1), "SET") {
+        return None;
+    }
+    let what = w.get(at + 2)?.upper.clone();
+    let value = w.get(at + 3)?;
+    if w.len() != at + 4 {
+        return None;
+    }
+    let statistics = match what.as_str() {
+        "STATISTICS" => Some(number(value)?),
+        "STORAGE" => None,
+        _ => return None,
+    };
+    let storage = value.upper.to_ascii_lowercase();
+    if statistics.is_none()
+        && !["plain", "external", "extended", "main", "default"].contains(&storage.as_str())
+    {
+        return None;
+    }
+    Some((|| {
+        let label = format!("ALTER TABLE ... ALTER COLUMN {column} SET {what}");
+        let Some(t) = table(r, name, &label)? else {
+            return Ok(());
+        };
+        let tname = t.clone();
+        let Some(c) = r.table_mut(&t)?.columns.get_mut(&column) else {
+            return Err(Fail::UnknownColumn {
+                table: tname,
+                column,
+            });
+        };
+        match statistics {
+            Some(n) if !(-1..=10000).contains(&n) => {
+                return Err(Fail::Rejected(format!(
+                    "statistics target {n} is out of range (-1 to 10000)"
+                )))
+            }
+            // -1 is the default target: nothing of the column's own.
+            Some(n) => c.statistics = (n >= 0).then_some(n),
+            // DEFAULT (PostgreSQL 16+) is the type's storage.
+            None => c.storage = (storage != "default").then_some(storage),
+        }
+        Ok(())
+    })())
+}
+
+/// A whole number, possibly negative (`-1` is two tokens).
+fn number(w: &Word) -> Option<i32> {
+    w.punct.as_deref()?.parse().ok()
+}
+
+/// `... ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]`.
+fn alter_constraint(r: &mut Replay, name: &[String], w: &[Word], at: usize) -> Option<Done> {
+    let cname = w.get(at).filter(|c| c.punct.is_none())?.folded.clone();
+    let mut i = at + 1;
+    let mut deferrable = None;
+    let mut initially = None;
+    while i < w.len() {
+        if is(w.get(i), "NOT") && is(w.get(i + 1), "DEFERRABLE") {
+            deferrable = Some(false);
+            i += 2;
+        } else if is(w.get(i), "DEFERRABLE") {
+            deferrable = Some(true);
+            i += 1;
+        } else if is(w.get(i), "INITIALLY") && is(w.get(i + 1), "DEFERRED") {
+            initially = Some(true);
+            i += 2;
+        } else if is(w.get(i), "INITIALLY") && is(w.get(i + 1), "IMMEDIATE") {
+            initially = Some(false);
+            i += 2;
+        } else {
+            return None;
+        }
+    }
+    Some((|| {
+        let Some(t) = table(r, name, &format!("ALTER CONSTRAINT {cname}"))? else {
+            return Ok(());
+        };
+        let tname = t.clone();
+        let Some(c) = r.table_mut(&t)?.constraints.get_mut(&cname) else {
+            return Err(Fail::Unknown {
+                kind: "constraint",
+                name: format!("{cname} of relation {tname}"),
+            });
+        };
+        let Some(d) = c.deferral_mut() else {
+            return Err(Fail::Rejected(format!(
+                "constraint \"{cname}\" of relation \"{tname}\" is not a foreign key, unique, primary key or exclusion constraint"
+            )));
+        };
+        // As PostgreSQL: INITIALLY DEFERRED implies DEFERRABLE; NOT DEFERRABLE
+        // with INITIALLY DEFERRED is an error.
+        *d = match (deferrable, initially) {
+            (Some(false), Some(true)) => {
+                return Err(Fail::Rejected(
+                    "constraint declared INITIALLY DEFERRED must be DEFERRABLE".into(),
+                ))
+            }
+            (Some(false), _) => Deferral::No,
+            (_, Some(true)) => Deferral::Deferred,
+            (Some(true), Some(false)) | (Some(true), None) => Deferral::Immediate,
+            (None, Some(false)) | (None, None) => *d,
+        };
+        Ok(())
+    })())
+}
+
+/// `COMMENT ON CONSTRAINT c ON table IS 'text' | NULL` (sqlparser lacks the object kind).
+fn comment_on_constraint(r: &mut Replay, w: &[Word]) -> Option<Done> {
+    if !is(w.get(1), "ON") || !is(w.get(2), "CONSTRAINT") {
+        return None;
+    }
+    let cname = w.get(3).filter(|c| c.punct.is_none())?.folded.clone();
+    if !is(w.get(4), "ON") {
+        return None;
+    }
+    let (name, at) = name_at(w, 5)?;
+    if !is(w.get(at), "IS") || w.len() != at + 2 {
+        return None;
+    }
+    let text = match w.get(at + 1) {
+        Some(x) if is(Some(x), "NULL") => None,
+        Some(x) => Some(x.literal.clone()?),
+        None => return None,
+    };
+    Some((|| {
+        let Some(t) = table(r, &name, &format!("COMMENT ON CONSTRAINT {cname}"))? else {
+            return Ok(());
+        };
+        let tname = t.clone();
+        let Some(c) = r.table_mut(&t)?.constraints.get_mut(&cname) else {
+            return Err(Fail::Unknown {
+                kind: "constraint",
+                name: format!("{cname} for table {tname}"),
+            });
+        };
+        // An empty comment removes it, as NULL does.
+        *c.comment_mut() = text.filter(|t| !t.is_empty());
+        Ok(())
+    })())
+}
+
+/// A statement sqlparser can parse once a clause it lacks is taken out, and what that
+/// clause said.
+pub(super) struct Rewritten {
+    pub text: String,
+    /// `WITH (...)` of named primary key and unique constraints, by constraint name.
+    pub key_params: Vec<(String, StorageParams)>,
+    /// `SEQUENCE NAME` of identity columns, in the order they are written.
+    pub identity_sequences: Vec<String>,
+}
+
+/// `DROP INDEX CONCURRENTLY ...` without `CONCURRENTLY` (it changes how, not what), and
+/// `CONSTRAINT c PRIMARY KEY | UNIQUE (...) [INCLUDE (...)] WITH (...)` without the
+/// `WITH`, kept aside.
+pub(super) fn rewrite(text: &str) -> Option<Rewritten> {
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
+        .tokenize()
+        .ok()?;
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
+        .collect();
+    let word = |k: usize, kw: &str| {
+        significant.get(k).is_some_and(
+            |&i| matches!(&tokens[i], Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw)),
+        )
+    };
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    let mut key_params = Vec::new();
+    let mut identity_sequences = Vec::new();
+    if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
+        drop.push((significant[2], significant[2] + 1));
+    }
+    // `AS IDENTITY (SEQUENCE NAME [schema.]name ...)`
+    for k in 0..significant.len() {
+        let opens = word(k, "IDENTITY")
+            && significant
+                .get(k + 1)
+                .is_some_and(|&i| tokens[i] == Token::LParen);
+        if !(opens && word(k + 2, "SEQUENCE") && word(k + 3, "NAME")) {
+            continue;
+        }
+        let mut end = k + 4;
+        let mut last = None;
+        while let Some(Token::Word(w)) = significant.get(end).map(|&i| &tokens[i]) {
+            last = Some(names::ident(&Ident {
+                value: w.value.clone(),
+                quote_style: w.quote_style,
+                span: sqlparser::tokenizer::Span::empty(),
+            }));
+            end += 1;
+            if significant
+                .get(end)
+                .is_some_and(|&i| tokens[i] == Token::Period)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(name) = last else { continue };
+        identity_sequences.push(name);
+        let Some(&next) = significant.get(end) else {
+            continue;
+        };
+        if tokens[next] == Token::RParen {
+            // Nothing else in the parentheses: they go too.
+            drop.push((significant[k + 1], next + 1));
+        } else {
+            drop.push((significant[k + 2], next));
+        }
+    }
+    let mut k = 0;
+    while k < significant.len() {
+        if !word(k, "CONSTRAINT") {
+            k += 1;
+            continue;
+        }
+        let Some(Token::Word(name)) = significant.get(k + 1).map(|&i| &tokens[i]) else {
+            k += 1;
+            continue;
+        };
+        let name = names::ident(&Ident {
+            value: name.value.clone(),
+            quote_style: name.quote_style,
+            span: sqlparser::tokenizer::Span::empty(),
+        });
+        let mut j = k + 2;
+        if word(j, "PRIMARY") && word(j + 1, "KEY") {
+            j += 2;
+        } else if word(j, "UNIQUE") {
+            j += 1;
+            if word(j, "NULLS") && word(j + 1, "NOT") && word(j + 2, "DISTINCT") {
+                j += 3;
+            } else if word(j, "NULLS") && word(j + 1, "DISTINCT") {
+                j += 2;
+            }
+        } else {
+            k += 1;
+            continue;
+        }
+        let Some(after) = skip_parens(&tokens, &significant, j) else {
+            k += 1;
+            continue;
+        };
+        j = after;
+        if word(j, "INCLUDE") {
+            let Some(after) = skip_parens(&tokens, &significant, j + 1) else {
+                k += 1;
+                continue;
+            };
+            j = after;
+        }
+        if word(j, "WITH") {
+            if let Some(end) = skip_parens(&tokens, &significant, j + 1) {
+                let inner: String = tokens[significant[j + 1] + 1..significant[end - 1]]
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                let params = params(&inner)?;
+                key_params.push((name, params));
+                drop.push((significant[j], significant[end - 1] + 1));
+                k = end;
+                continue;
+            }
+        }
+        k = j;
+    }
+    if drop.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !drop.iter().any(|&(a, b)| (a..b).contains(&i)) {
+            out.push_str(&t.to_string());
+        }
+    }
+    Some(Rewritten {
+        text: out,
+        key_params,
+        identity_sequences,
+    })
+}
+
+/// The significant index after the parenthesized group that starts at `k`.
+fn skip_parens(tokens: &[Token], significant: &[usize], k: usize) -> Option<usize> {
+    if tokens[*significant.get(k)?] != Token::LParen {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (n, &i) in significant.iter().enumerate().skip(k) {
+        match tokens[i] {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(n + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `name = value, ...` as `reloptions` keeps them.
+fn params(inner: &str) -> Option<StorageParams> {
+    let w = super::fallback::words(inner);
+    let mut out = StorageParams::new();
+    for pair in w.split(|x| x.punct.as_deref() == Some(",")) {
+        let [name, eq, value] = pair else {
+            return None;
+        };
+        if name.punct.is_some() || eq.punct.as_deref() != Some("=") {
+            return None;
+        }
+        let value = match (&value.literal, &value.punct) {
+            (Some(s), _) => s.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => value.folded.clone(),
+        };
+        out.insert(name.folded.clone(), value);
+    }
+    Some(out)
+}
+
+/// The identity columns of a schema, to find those a statement made.
+pub(super) fn identity_columns(r: &Replay) -> Vec<(String, String)> {
+    r.schema
+        .tables
+        .iter()
+        .flat_map(|(t, table)| {
+            table
+                .columns
+                .iter()
+                .filter(|(_, c)| c.identity.is_some())
+                .map(move |(c, _)| (t.clone(), c.clone()))
+        })
+        .collect()
+}
+
+/// Give the identity columns made since `before` the sequence names written for them.
+pub(super) fn apply_identity_sequences(
+    r: &mut Replay,
+    before: &[(String, String)],
+    names: Vec<String>,
+) -> Done {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let made: Vec<(String, String)> = identity_columns(r)
+        .into_iter()
+        .filter(|tc| !before.contains(tc))
+        .collect();
+    if made.len() != names.len() {
+        return Err(Fail::Rejected(
+            "SEQUENCE NAME could not be matched with its identity column".into(),
+        ));
+    }
+    for ((t, c), name) in made.into_iter().zip(names) {
+        if let Some(id) = r
+            .table_mut(&t)?
+            .columns
+            .get_mut(&c)
+            .and_then(|col| col.identity.as_mut())
+        {
+            id.set_sequence(&t, &c, &name);
+        }
+    }
+    Ok(())
+}
+
+/// Give the named key constraints the storage parameters their `WITH` said.
+pub(super) fn apply_key_params(r: &mut Replay, key_params: Vec<(String, StorageParams)>) -> Done {
+    for (name, params) in key_params {
+        let found = r.schema.tables.values_mut().find_map(|t| {
+            t.constraints.get_mut(&name).and_then(|c| match c {
+                Constraint::PrimaryKey { index, .. } | Constraint::Unique { index, .. } => {
+                    Some(index)
+                }
+                _ => None,
+            })
+        });
+        match found {
+            Some(index) => index.with = params,
+            None => {
+                return Err(Fail::Unknown {
+                    kind: "constraint",
+                    name,
+                })
+            }
+        }
+    }
+    Ok(())
+}
