@@ -12,6 +12,7 @@ pub mod csv;
 pub mod db;
 pub mod dump;
 pub mod fixtures;
+pub mod generate;
 pub mod migrations;
 pub mod rows;
 pub mod scenario;
