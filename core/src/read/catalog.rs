@@ -5,10 +5,10 @@
 //! belongs to an extension (and `plpgsql`), and sort their rows by name (columns by
 //! `attnum`), so that the same database always gives the same model.
 //!
-//! The model only holds what it can hold. Whatever a database says beyond it (an
-//! expression index, a deferrable constraint, a trigger with a `WHEN` clause, ...) is refused with [`CatalogError::Unsupported`], which lists every such
-//! object: a model that silently dropped them would plan migrations for a database that
-//! does not exist. To catch what no list of flags foresees, each constraint, index and
+//! The model only holds what it can hold. Whatever a database says beyond it (an index
+//! in another tablespace, `MATCH PARTIAL`, a trigger with a `WHEN` clause, ...) is
+//! refused with [`CatalogError::Unsupported`], which lists every such object: a model
+//! that silently dropped them would plan migrations for a database that does not exist. To catch what no list of flags foresees, each constraint, index and
 //! trigger read is printed back the way PostgreSQL prints it and compared with
 //! `pg_get_constraintdef` / `pg_get_indexdef` / `pg_get_triggerdef`.
 //!
@@ -24,6 +24,7 @@ mod enums;
 mod fields;
 mod functions;
 mod indexes;
+mod keys;
 mod sequences;
 #[cfg(test)]
 mod tests;
@@ -109,7 +110,8 @@ fn join(items: &[Unsupported]) -> String {
 macro_rules! tables_cte {
     () => {
         "WITH tabs AS (
-  SELECT c.oid, c.relname, c.relkind, c.relispartition, n.nspname
+  SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions,
+         n.nspname
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
@@ -153,6 +155,67 @@ macro_rules! names_sql {
     };
 }
 pub(crate) use names_sql;
+
+/// Storage parameters (`reloptions`, a `text[]` expression) as a JSON array of
+/// `[name, value]` pairs in their order; NULL when there is none.
+macro_rules! options_json {
+    ($reloptions:literal) => {
+        concat!(
+            "(SELECT json_agg(json_build_array(o.option_name, o.option_value) ORDER BY o.ord) \
+             FROM pg_options_to_table(",
+            $reloptions,
+            ") WITH ORDINALITY AS o(option_name, option_value, ord))::text"
+        )
+    };
+}
+pub(crate) use options_json;
+
+/// Every key and `INCLUDE` column of the index `i` (a `pg_index` row), in order, as a
+/// JSON array of objects (see `keys::KeyRow`): the column (null for an expression), the
+/// key as `pg_get_indexdef(i, k, false)` prints it (an expression as in the whole
+/// definition), whether it is a key (not `INCLUDE`), its collation when not the one of
+/// the column (of the expression's type for an expression), its operator class when not
+/// the default for the key's type (domains by their base type) and method, each as
+/// `pg_get_indexdef` names them (schema-qualified when not visible), and `indoption`.
+macro_rules! index_keys_json {
+    () => {
+        "(SELECT json_agg(json_build_object(
+       'column', a.attname,
+       'text', pg_get_indexdef(i.indexrelid, k.ord::int, false),
+       'key', k.ord <= i.indnkeyatts,
+       'collation', CASE WHEN coll.oid <> COALESCE(a.attcollation, ty.typcollation) THEN
+           CASE WHEN pg_collation_is_visible(coll.oid) THEN quote_ident(coll.collname)
+                ELSE quote_ident(cn.nspname) || '.' || quote_ident(coll.collname) END END,
+       'opclass', CASE WHEN NOT (opc.opcdefault AND (opc.opcintype = kt.oid
+             OR NOT EXISTS (SELECT 1 FROM pg_opclass d WHERE d.opcmethod = opc.opcmethod
+                               AND d.opcdefault AND d.opcintype = kt.oid))) THEN
+           CASE WHEN pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
+                ELSE quote_ident(opn.nspname) || '.' || quote_ident(opc.opcname) END END,
+       'option', CASE WHEN k.ord <= i.indnkeyatts THEN i.indoption[k.ord - 1] ELSE 0 END)
+       ORDER BY k.ord)
+     FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)
+     JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.ord
+     LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+     LEFT JOIN pg_type ty ON ty.oid = COALESCE(a.atttypid, ia.atttypid)
+     LEFT JOIN pg_type kt ON kt.oid = CASE WHEN ty.typtype = 'd' THEN ty.typbasetype
+                                           ELSE ty.oid END
+     LEFT JOIN pg_collation coll ON k.ord <= i.indnkeyatts
+                                AND coll.oid = i.indcollation[k.ord - 1]
+     LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
+     LEFT JOIN pg_opclass opc ON k.ord <= i.indnkeyatts AND opc.oid = i.indclass[k.ord - 1]
+     LEFT JOIN pg_namespace opn ON opn.oid = opc.opcnamespace)::text"
+    };
+}
+pub(crate) use index_keys_json;
+
+/// `indnullsnotdistinct` of the index `i` as text, `false` before PostgreSQL 15 (which
+/// has no such column: read through `to_jsonb` so that the query runs on 14).
+macro_rules! nulls_not_distinct {
+    () => {
+        "COALESCE(to_jsonb(i) ->> 'indnullsnotdistinct', 'false')"
+    };
+}
+pub(crate) use nulls_not_distinct;
 
 /// The catalog queries for the schema `current_schema()` returns. Every column is text.
 pub const QUERIES: Queries = Queries {

@@ -2,11 +2,16 @@
 //! row (its column fields NULL), so that every table is there.
 
 use super::fields::Fields;
-use super::{tables_cte, CatalogError, Refusals, Row};
+use super::{keys, options_json, tables_cte, CatalogError, Refusals, Row};
 use crate::model::{Column, Schema};
 
 /// table, relkind, relispartition, attnum, column, type, not null, default, comment,
-/// attidentity, attgenerated, parent tables (`INHERITS`, as printed)
+/// attidentity, attgenerated, parent tables (`INHERITS`, as printed), the column's
+/// collation when not its type's (as `COLLATE` names it: quoted, schema-qualified when
+/// not visible), its storage when not its type's (`plain`, `external`, `extended`,
+/// `main`), its statistics target when set (`attstattarget` is -1 by default up to
+/// PostgreSQL 16, NULL from 17), then of the table: unlogged, storage parameters (JSON
+/// pairs), comment
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
     "SELECT t.relname::text, t.relkind::text, t.relispartition::text, a.attnum::text,
@@ -14,10 +19,25 @@ pub(super) const SQL: &str = concat!(
        pg_get_expr(ad.adbin, ad.adrelid), col_description(t.oid, a.attnum),
        a.attidentity::text, a.attgenerated::text,
        (SELECT string_agg(i.inhparent::regclass::text, ', ' ORDER BY i.inhseqno)
-          FROM pg_inherits i WHERE i.inhrelid = t.oid)
+          FROM pg_inherits i WHERE i.inhrelid = t.oid),
+       CASE WHEN a.attcollation <> ty.typcollation THEN
+           CASE WHEN pg_collation_is_visible(coll.oid) THEN quote_ident(coll.collname)
+                ELSE quote_ident(cn.nspname) || '.' || quote_ident(coll.collname) END END,
+       CASE WHEN a.attstorage <> ty.typstorage THEN
+           CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
+                             WHEN 'x' THEN 'extended' WHEN 'm' THEN 'main' END END,
+       CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::text END,
+       (t.relpersistence = 'u')::text,
+       ",
+    options_json!("t.reloptions"),
+    ",
+       obj_description(t.oid, 'pg_class')
   FROM tabs t
   LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_type ty ON ty.oid = a.atttypid
+  LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+  LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
  ORDER BY t.relname, a.attnum"
 );
 
@@ -27,7 +47,7 @@ pub(super) fn read(
     refusals: &mut Refusals,
 ) -> Result<(), CatalogError> {
     for row in rows {
-        let f = Fields::new("columns", row, 12)?;
+        let f = Fields::new("columns", row, 18)?;
         let table = f.text(0)?;
         if !schema.tables.contains_key(table) {
             if f.text(1)? == "p" {
@@ -49,6 +69,9 @@ pub(super) fn read(
             }
         }
         let entry = schema.tables.entry(table.to_string()).or_default();
+        entry.unlogged = f.bool(15)?;
+        entry.with = keys::options(&f, 16)?;
+        entry.comment = f.opt(17).map(str::to_string);
         let Some(name) = f.opt(4) else {
             continue; // a table without columns
         };
@@ -70,8 +93,17 @@ pub(super) fn read(
                 default,
                 identity: None,
                 generated,
+                collation: f.opt(12).map(str::to_string),
+                storage: f.opt(13).map(str::to_string),
+                statistics: f
+                    .opt(14)
+                    .map(|_| {
+                        f.int(14).and_then(|n| {
+                            i32::try_from(n).map_err(|_| f.error(format!("column 15 is {n}")))
+                        })
+                    })
+                    .transpose()?,
                 comment: f.opt(8).map(str::to_string),
-                ..Column::new("")
             },
         );
     }

@@ -1,14 +1,26 @@
-//! Constraints: primary keys, unique, foreign keys and checks. Columns come by name in
-//! `conkey` order. PostgreSQL 18's `NOT NULL` constraints are the columns' `not_null`.
+//! Constraints: primary keys, unique, foreign keys, checks and exclusion constraints,
+//! with deferral, `NOT VALID`, `NO INHERIT`, `MATCH FULL`, the `INCLUDE` columns and
+//! storage parameters of a key's index, `NULLS NOT DISTINCT` and the comment. Columns
+//! come by name in `conkey` order. PostgreSQL 18's `NOT NULL` constraints are the
+//! columns' `not_null`. Each constraint is printed back and compared with
+//! `pg_get_constraintdef`; what the model cannot say is refused, naming the definition.
 
 use super::fields::Fields;
-use super::{names_json, names_sql, tables_cte, CatalogError, Refusals, Row};
-use crate::model::{Constraint, FkAction, Reference, Schema};
+use super::keys;
+use super::{
+    index_keys_json, names_json, names_sql, nulls_not_distinct, options_json, tables_cte,
+    CatalogError, Refusals, Row,
+};
+use crate::model::{Constraint, Deferral, ExcludeElement, FkAction, KeyIndex, Reference, Schema};
 
 /// table, name, contype, columns (JSON), columns (as printed), referenced table's schema,
 /// referenced table, referenced table (as printed), referenced columns (JSON), referenced
 /// columns (as printed), confdeltype, confupdtype, pg_get_constraintdef, check expression,
-/// the table's schema
+/// the table's schema, condeferrable, condeferred, convalidated, connoinherit,
+/// confmatchtype; then, for a primary key, unique or exclusion constraint, of its index:
+/// access method, keys (JSON, see `index_keys_json`), the exclusion operators (JSON, as
+/// printed), predicate, storage parameters (JSON pairs), NULLS NOT DISTINCT, tablespace;
+/// last the constraint's comment
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
     "SELECT t.relname::text, co.conname::text, co.contype::text,
@@ -27,12 +39,39 @@ pub(super) const SQL: &str = concat!(
     names_sql!("co.confkey", "co.confrelid", ""),
     ",
        co.confdeltype::text, co.confupdtype::text, pg_get_constraintdef(co.oid),
-       pg_get_expr(co.conbin, co.conrelid), t.nspname::text
+       pg_get_expr(co.conbin, co.conrelid), t.nspname::text,
+       co.condeferrable::text, co.condeferred::text, co.convalidated::text,
+       co.connoinherit::text, co.confmatchtype::text,
+       am.amname::text,
+       ",
+    index_keys_json!(),
+    ",
+       (SELECT json_agg(CASE WHEN pg_operator_is_visible(op.oid) THEN op.oprname::text
+                             ELSE 'OPERATOR(' || quote_ident(opn.nspname) || '.'
+                                  || op.oprname || ')' END ORDER BY x.ord)
+          FROM unnest(co.conexclop) WITH ORDINALITY AS x(oid, ord)
+          JOIN pg_operator op ON op.oid = x.oid
+          JOIN pg_namespace opn ON opn.oid = op.oprnamespace)::text,
+       pg_get_expr(i.indpred, i.indrelid),
+       ",
+    options_json!("ic.reloptions"),
+    ",
+       CASE WHEN i.indexrelid IS NOT NULL THEN ",
+    nulls_not_distinct!(),
+    " END,
+       (SELECT ts.spcname::text FROM pg_tablespace ts WHERE ts.oid = ic.reltablespace),
+       obj_description(co.oid, 'pg_constraint')
   FROM tabs t JOIN pg_constraint co ON co.conrelid = t.oid
   LEFT JOIN pg_class rc ON rc.oid = co.confrelid
   LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+  LEFT JOIN pg_index i ON i.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')
+  LEFT JOIN pg_class ic ON ic.oid = i.indexrelid
+  LEFT JOIN pg_am am ON am.oid = ic.relam
  ORDER BY t.relname, co.conname"
 );
+
+/// The number of columns of [`SQL`].
+const WIDTH: usize = 28;
 
 pub(super) fn read(
     rows: &[Row],
@@ -40,26 +79,65 @@ pub(super) fn read(
     refusals: &mut Refusals,
 ) -> Result<(), CatalogError> {
     for row in rows {
-        let f = Fields::new("constraints", row, 15)?;
+        let f = Fields::new("constraints", row, WIDTH)?;
         let (table, name, contype) = (f.text(0)?, f.text(1)?, f.text(2)?);
         let object = format!("constraint {table}.{name}");
         let definition = f.text(12)?;
-        let columns = names(&f, 3)?;
+        // An exclusion constraint's `conkey` has 0 for an expression: its keys say it.
+        let columns = if contype == "x" {
+            Vec::new()
+        } else {
+            names(&f, 3)?
+        };
         let columns_sql = f.opt(4).unwrap_or("");
-        let (constraint, printed) = match contype {
-            "p" => (
-                Constraint::primary_key(columns),
-                format!("PRIMARY KEY ({columns_sql})"),
-            ),
-            "u" => (
-                Constraint::unique(columns),
-                format!("UNIQUE ({columns_sql})"),
-            ),
-            "c" => {
-                let expression = f.text(13)?.to_string();
-                let printed = format!("CHECK ({expression})");
-                (Constraint::check(expression, None), printed)
+        let deferrable = match (f.bool(15)?, f.bool(16)?) {
+            (false, _) => Deferral::No,
+            (true, false) => Deferral::Immediate,
+            (true, true) => Deferral::Deferred,
+        };
+        let not_valid = !f.bool(17)?;
+        let comment = f.opt(27).map(str::to_string);
+        if contype != "n" && contype != "c" && contype != "f" {
+            if let Some(tablespace) = f.opt(26) {
+                refusals.push(
+                    object,
+                    format!(
+                        "{definition} USING INDEX TABLESPACE {tablespace}: the model has no \
+                         tablespaces"
+                    ),
+                );
+                continue;
             }
+        }
+        let key_index = |f: &Fields<'_>| -> Result<(keys::Keys, KeyIndex), CatalogError> {
+            let mut keys = keys::read(f, 21)?;
+            let index = KeyIndex {
+                include: std::mem::take(&mut keys.include),
+                with: keys::options(f, 24)?,
+            };
+            Ok((keys, index))
+        };
+        let constraint = match contype {
+            "p" => Constraint::PrimaryKey {
+                columns,
+                index: key_index(&f)?.1,
+                deferrable,
+                comment,
+            },
+            "u" => Constraint::Unique {
+                columns,
+                nulls_not_distinct: f.opt(25).is_some() && f.bool(25)?,
+                index: key_index(&f)?.1,
+                deferrable,
+                comment,
+            },
+            "c" => Constraint::Check {
+                expression: f.text(13)?.to_string(),
+                source: None,
+                no_inherit: f.bool(18)?,
+                not_valid,
+                comment,
+            },
             "f" => {
                 if f.opt(5) != Some(f.text(14)?) {
                     refusals.push(
@@ -71,28 +149,54 @@ pub(super) fn read(
                     );
                     continue;
                 }
-                let on_delete = action(&f, 10)?;
-                let on_update = action(&f, 11)?;
-                let mut printed = format!(
-                    "FOREIGN KEY ({columns_sql}) REFERENCES {}({})",
-                    f.text(7)?,
-                    f.opt(9).unwrap_or("")
-                );
-                for (verb, a) in [("UPDATE", on_update), ("DELETE", on_delete)] {
-                    if a != FkAction::NoAction {
-                        printed.push_str(&format!(" ON {verb} {}", a.sql()));
+                let match_full = match f.text(19)? {
+                    "s" => false,
+                    "f" => true,
+                    _ => {
+                        refusals.push(
+                            object,
+                            format!("{definition}: the model has no MATCH PARTIAL"),
+                        );
+                        continue;
                     }
-                }
-                let constraint = Constraint::foreign_key(
+                };
+                Constraint::ForeignKey {
                     columns,
-                    Reference {
+                    references: Reference {
                         table: f.text(6)?.to_string(),
                         columns: names(&f, 8)?,
                     },
-                    on_delete,
-                    on_update,
-                );
-                (constraint, printed)
+                    on_delete: action(&f, 10)?,
+                    on_update: action(&f, 11)?,
+                    match_full,
+                    deferrable,
+                    not_valid,
+                    comment,
+                }
+            }
+            "x" => {
+                let (keys, index) = key_index(&f)?;
+                let operators: Vec<String> = f.json(22)?;
+                if operators.len() != keys.keys.len() {
+                    return Err(f.error(format!(
+                        "{object}: {} exclusion operator(s) for {} key(s)",
+                        operators.len(),
+                        keys.keys.len()
+                    )));
+                }
+                Constraint::Exclude {
+                    method: f.text(20)?.to_string(),
+                    elements: keys
+                        .keys
+                        .into_iter()
+                        .zip(operators)
+                        .map(|(key, operator)| ExcludeElement { key, operator })
+                        .collect(),
+                    index,
+                    predicate: f.opt(23).map(str::to_string),
+                    deferrable,
+                    comment,
+                }
             }
             "n" => {
                 // The column's not_null says it; only a plain one is that.
@@ -106,7 +210,6 @@ pub(super) fn read(
             }
             other => {
                 let what = match other {
-                    "x" => "an exclusion constraint",
                     "t" => "a constraint trigger",
                     _ => "a kind of constraint",
                 };
@@ -117,22 +220,72 @@ pub(super) fn read(
                 continue;
             }
         };
-        if definition != printed {
-            refusals.push(
-                object,
-                format!(
-                    "{definition}: the model can only say `{printed}` \
-                     (no DEFERRABLE, NOT VALID, MATCH FULL, INCLUDE, NULLS NOT DISTINCT, ...)"
-                ),
-            );
-            continue;
-        }
+        let constraint = match matching(constraint, definition) {
+            Ok(c) => c,
+            Err(said) => {
+                refusals.push(
+                    object,
+                    format!(
+                        "{definition}: the model can only say `{said}` (no ON DELETE SET \
+                         NULL (columns), NOT ENFORCED, WITHOUT OVERLAPS, ...)"
+                    ),
+                );
+                continue;
+            }
+        };
         let Some(t) = schema.tables.get_mut(table) else {
             return Err(f.error(format!("{object}: no such table among the columns")));
         };
         t.constraints.insert(name.to_string(), constraint);
     }
     Ok(())
+}
+
+/// `pg_get_constraintdef` as the model would print it. It leaves out the storage
+/// parameters of a primary key's or unique constraint's index (only a full command has
+/// them; an exclusion constraint prints them): they come from the index itself.
+fn printed(c: &Constraint) -> String {
+    match c {
+        Constraint::PrimaryKey { index, .. } | Constraint::Unique { index, .. }
+            if !index.with.is_empty() =>
+        {
+            let mut c = c.clone();
+            if let Constraint::PrimaryKey { index, .. } | Constraint::Unique { index, .. } = &mut c
+            {
+                index.with.clear();
+            }
+            c.to_string()
+        }
+        c => c.to_string(),
+    }
+}
+
+/// The constraint if it prints as `definition`, trying an exclusion constraint's
+/// expression keys without their collation too (see `keys::without_expression_collations`);
+/// else what the model prints.
+fn matching(c: Constraint, definition: &str) -> Result<Constraint, String> {
+    let said = printed(&c);
+    if said == definition {
+        return Ok(c);
+    }
+    let Constraint::Exclude { elements, .. } = &c else {
+        return Err(said);
+    };
+    let keys: Vec<_> = elements.iter().map(|e| e.key.clone()).collect();
+    let Some(without) = keys::without_expression_collations(&keys) else {
+        return Err(said);
+    };
+    let mut other = c.clone();
+    if let Constraint::Exclude { elements, .. } = &mut other {
+        for (e, key) in elements.iter_mut().zip(without) {
+            e.key = key;
+        }
+    }
+    if printed(&other) == definition {
+        Ok(other)
+    } else {
+        Err(said)
+    }
 }
 
 /// Column names, none of which may be missing.

@@ -72,4 +72,16 @@ impl<'a> Fields<'a> {
             }),
         }
     }
+
+    /// A JSON value of any shape `T` reads; NULL is `T::default()`.
+    pub(super) fn json<T>(&self, i: usize) -> Result<T, CatalogError>
+    where
+        T: serde::de::DeserializeOwned + Default,
+    {
+        match self.opt(i) {
+            None => Ok(T::default()),
+            Some(json) => serde_json::from_str(json)
+                .map_err(|e| self.error(format!("column {} is not the JSON expected: {e}", i + 1))),
+        }
+    }
 }

@@ -18,8 +18,44 @@ fn row(cells: &[&str]) -> Row {
 
 fn column(table: &str, attnum: &str, name: &str, ty: &str, not_null: &str, default: &str) -> Row {
     row(&[
-        table, "r", "false", attnum, name, ty, not_null, default, "\\N", "", "", "\\N",
+        table, "r", "false", attnum, name, ty, not_null, default, "\\N", "", "", "\\N", "\\N",
+        "\\N", "\\N", "false", "\\N", "\\N",
     ])
+}
+
+/// A plain key's entry of `index_keys_json`.
+fn key_json(column: &str) -> String {
+    format!(
+        r#"{{"column": "{column}", "text": "{column}", "key": true, "collation": null, "opclass": null, "option": 0}}"#
+    )
+}
+
+/// A constraint row from its first 15 cells: not deferrable, valid, MATCH SIMPLE, no
+/// comment; a primary key's or unique constraint's plain btree index on its columns.
+fn con(cells: &[&str]) -> Row {
+    let mut r = row(cells);
+    let keyed = matches!(cells[2], "p" | "u");
+    let keys = keyed.then(|| {
+        let columns: Vec<String> = serde_json::from_str(cells[3]).unwrap();
+        let each: Vec<String> = columns.iter().map(|c| key_json(c)).collect();
+        format!("[{}]", each.join(", "))
+    });
+    r.extend([
+        Some("false".into()),
+        Some("false".into()),
+        Some("true".into()),
+        Some("false".into()),
+        Some(if cells[2] == "f" { "s" } else { " " }.into()),
+        keyed.then(|| "btree".into()),
+        keys,
+        None,
+        None,
+        None,
+        keyed.then(|| "false".into()),
+        None,
+        None,
+    ]);
+    r
 }
 
 /// The rows of a `files` table and a `users` table, as PostgreSQL 18 gives them.
@@ -45,11 +81,17 @@ fn files_rows() -> CatalogRows {
                 "",
                 "",
                 "\\N",
+                "\\N",
+                "\\N",
+                "\\N",
+                "false",
+                "\\N",
+                "\\N",
             ]),
             column("users", "1", "id", "uuid", "true", "\\N"),
         ],
         constraints: vec![
-            row(&[
+            con(&[
                 "files",
                 "files_id_not_null",
                 "n",
@@ -66,7 +108,7 @@ fn files_rows() -> CatalogRows {
                 "\\N",
                 "public",
             ]),
-            row(&[
+            con(&[
                 "files",
                 "files_owner_id_fkey",
                 "f",
@@ -83,7 +125,7 @@ fn files_rows() -> CatalogRows {
                 "\\N",
                 "public",
             ]),
-            row(&[
+            con(&[
                 "files",
                 "files_pkey",
                 "p",
@@ -100,7 +142,7 @@ fn files_rows() -> CatalogRows {
                 "\\N",
                 "public",
             ]),
-            row(&[
+            con(&[
                 "files",
                 "files_size_bytes_check",
                 "c",
@@ -117,7 +159,7 @@ fn files_rows() -> CatalogRows {
                 "(size_bytes >= 0)",
                 "public",
             ]),
-            row(&[
+            con(&[
                 "files",
                 "files_status_owner_id_key",
                 "u",
@@ -142,13 +184,15 @@ fn files_rows() -> CatalogRows {
                 "btree",
                 "false",
                 "true",
+                &format!("[{}, {}]", key_json("owner_id"), key_json("size_bytes")),
                 "false",
-                r#"["owner_id", "size_bytes"]"#,
-                "owner_id, size_bytes",
+                "\\N",
                 "(status IS NULL)",
                 "CREATE INDEX idx_files_live ON public.files USING btree (owner_id, size_bytes) WHERE (status IS NULL)",
                 "idx_files_live",
                 "public.files",
+                "\\N",
+                "\\N",
             ]),
             row(&[
                 "files",
@@ -156,13 +200,15 @@ fn files_rows() -> CatalogRows {
                 "hash",
                 "false",
                 "true",
+                &format!("[{}]", key_json("status")),
                 "false",
-                r#"["status"]"#,
-                "status",
+                "\\N",
                 "\\N",
                 "CREATE INDEX \"Status Hash\" ON public.files USING hash (status)",
                 "\"Status Hash\"",
                 "public.files",
+                "\\N",
+                "\\N",
             ]),
         ],
         triggers: vec![
@@ -381,6 +427,7 @@ fn no_rows_is_an_empty_schema_and_a_table_without_columns_is_kept() {
     let rows = CatalogRows {
         columns: vec![row(&[
             "nothing", "r", "false", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N",
+            "\\N", "\\N", "\\N", "false", "\\N", "\\N",
         ])],
         ..CatalogRows::default()
     };
@@ -410,19 +457,18 @@ fn trigger_bits_give_timing_events_and_level() {
 #[test]
 fn what_the_model_cannot_hold_is_refused_all_at_once() {
     let mut rows = files_rows();
-    // An expression index: attnum 0 gives a null name.
-    rows.indexes[0][6] = Some(r#"["owner_id", null]"#.into());
-    rows.indexes[0][9] = Some(
-        "CREATE INDEX idx_files_live ON public.files USING btree (owner_id, lower(status))".into(),
-    );
-    // A DESC column: the definition says more than the model.
+    // An index in another tablespace.
+    rows.indexes[0][12] = Some("fast".into());
+    // A DESC column: the definition says more than the keys.
     rows.indexes[1][9] =
         Some("CREATE INDEX \"Status Hash\" ON public.files USING hash (status DESC)".into());
-    // A deferrable key, a NOT VALID check, an invalid NOT NULL, an exclusion constraint.
+    // Definitions that say more than the flags (DEFERRABLE, NOT VALID), an invalid NOT
+    // NULL, a constraint trigger, MATCH PARTIAL.
     rows.constraints[4][12] = Some("UNIQUE (status, owner_id) DEFERRABLE".into());
     rows.constraints[3][12] = Some("CHECK ((size_bytes >= 0)) NOT VALID".into());
     rows.constraints[0][12] = Some("NOT NULL id NOT VALID".into());
-    rows.constraints[2][2] = Some("x".into());
+    rows.constraints[2][2] = Some("t".into());
+    rows.constraints[1][19] = Some("p".into());
     // A trigger enabled REPLICA, a WHEN clause.
     rows.triggers[0][3] = Some("R".into());
     rows.triggers[1][8] = Some(
@@ -446,6 +492,7 @@ fn what_the_model_cannot_hold_is_refused_all_at_once() {
         objects,
         [
             "constraint files.files_id_not_null",
+            "constraint files.files_owner_id_fkey",
             "constraint files.files_pkey",
             "constraint files.files_size_bytes_check",
             "constraint files.files_status_owner_id_key",
@@ -458,16 +505,22 @@ fn what_the_model_cannot_hold_is_refused_all_at_once() {
         ],
         "{got:#?}"
     );
-    assert!(got[1].contains("exclusion constraint"), "{}", got[1]);
-    assert!(got[4].contains("expression index"), "{}", got[4]);
-    assert!(got[4].contains("lower(status)"), "{}", got[4]);
-    assert!(got[6].contains("REPLICA"), "{}", got[6]);
-    assert!(got[8].contains("overloads sync()"), "{}", got[8]);
-    assert!(got[9].contains("procedure"), "{}", got[9]);
+    assert!(got[1].contains("MATCH PARTIAL"), "{}", got[1]);
+    assert!(got[2].contains("constraint trigger"), "{}", got[2]);
+    assert!(
+        got[4].contains("can only say `UNIQUE (status, owner_id)`"),
+        "{}",
+        got[4]
+    );
+    assert!(got[5].contains("TABLESPACE fast"), "{}", got[5]);
+    assert!(got[6].contains("(status DESC)"), "{}", got[6]);
+    assert!(got[7].contains("REPLICA"), "{}", got[7]);
+    assert!(got[9].contains("overloads sync()"), "{}", got[9]);
+    assert!(got[10].contains("procedure"), "{}", got[10]);
     let message = schema_from_rows(&rows).unwrap_err().to_string();
     assert!(
         message.starts_with(
-            "10 object(s) in the database cannot be modelled: constraint files.files_id_not_null: "
+            "11 object(s) in the database cannot be modelled: constraint files.files_id_not_null: "
         ),
         "{message}"
     );
@@ -501,7 +554,7 @@ fn malformed_rows_are_errors_naming_the_query() {
         schema_from_rows(&rows).unwrap_err(),
         CatalogError::Row {
             query: "columns",
-            message: "a row has 11 column(s), the query gives 12".into()
+            message: "a row has 17 column(s), the query gives 18".into()
         }
     );
     let mut rows = files_rows();
@@ -522,6 +575,11 @@ fn malformed_rows_are_errors_naming_the_query() {
     let mut rows = files_rows();
     rows.indexes[0][0] = Some("ghost".into());
     rows.indexes[0][11] = Some("public.ghost".into());
+    rows.indexes[0][5] = Some(format!(
+        "[{}, {}]",
+        key_json("owner_id"),
+        key_json("size_bytes")
+    ));
     rows.indexes[0][9] = Some(
         "CREATE INDEX idx_files_live ON public.ghost USING btree (owner_id, size_bytes) WHERE (status IS NULL)".into(),
     );
@@ -584,5 +642,247 @@ fn the_queries_read_the_current_schema_and_leave_extension_objects_out() {
     }
     assert!(QUERIES.extensions.contains("<> 'plpgsql'"));
     assert!(QUERIES.indexes.contains("k.ord <= i.indnkeyatts"));
+    // Keys as the whole definition prints them (not pretty); PostgreSQL 14 has no
+    // indnullsnotdistinct; attstattarget is -1 (up to 16) or NULL (17+) by default.
+    for sql in [QUERIES.indexes, QUERIES.constraints] {
+        assert!(sql.contains("pg_get_indexdef(i.indexrelid, k.ord::int, false)"));
+        assert!(sql.contains("to_jsonb(i) ->> 'indnullsnotdistinct'"));
+        assert!(sql.contains("pg_options_to_table(ic.reloptions)"));
+    }
+    assert!(QUERIES
+        .constraints
+        .contains("obj_description(co.oid, 'pg_constraint')"));
+    assert!(QUERIES.constraints.contains("co.conexclop"));
+    assert!(QUERIES.columns.contains("a.attstattarget >= 0"));
+    assert!(QUERIES
+        .columns
+        .contains("obj_description(t.oid, 'pg_class')"));
     assert!(QUERIES.triggers.contains("NOT tg.tgisinternal"));
+}
+
+/// An entry of `index_keys_json`.
+fn key_entry(column: Option<&str>, text: &str, key: bool, extra: &str, option: i32) -> String {
+    let column = column.map_or("null".to_string(), |c| format!("\"{c}\""));
+    format!(
+        r#"{{"column": {column}, "text": "{text}", "key": {key}, {extra}, "option": {option}}}"#
+    )
+}
+
+#[test]
+fn every_new_field_is_read_from_the_rows() {
+    use crate::model::{Deferral, ExcludeElement, IndexKey, KeyIndex};
+    let mut rows = files_rows();
+    // Columns: collation, storage, statistics; the table: unlogged, WITH, comment.
+    for r in rows
+        .columns
+        .iter_mut()
+        .filter(|r| r[0].as_deref() == Some("files"))
+    {
+        r[15] = Some("true".into());
+        r[16] = Some(r#"[["fillfactor", "60"], ["autovacuum_enabled", "false"]]"#.into());
+        r[17] = Some("files, kept".into());
+    }
+    rows.columns[3][12] = Some("\"C\"".into());
+    rows.columns[3][13] = Some("main".into());
+    rows.columns[3][14] = Some("0".into());
+    // An index of every form; its expression key's collation is the expression's own
+    // (the query saw only the type's): read without it.
+    let no = r#""collation": null, "opclass": null"#;
+    rows.indexes[0][5] = Some(format!(
+        "[{}, {}, {}, {}]",
+        key_entry(
+            None,
+            "lower((status)::text)",
+            true,
+            r#""collation": "\"C\"", "opclass": null"#,
+            3
+        ),
+        key_entry(
+            Some("status"),
+            "status",
+            true,
+            r#""collation": "\"POSIX\"", "opclass": "varchar_pattern_ops""#,
+            2
+        ),
+        key_entry(None, "((size_bytes + 1))", true, no, 3),
+        key_entry(Some("owner_id"), "owner_id", false, no, 0),
+    ));
+    rows.indexes[0][3] = Some("true".into());
+    rows.indexes[0][6] = Some("true".into());
+    rows.indexes[0][7] = Some(r#"[["fillfactor", "50"], ["deduplicate_items", "off"]]"#.into());
+    rows.indexes[0][9] = Some(
+        "CREATE UNIQUE INDEX idx_files_live ON public.files USING btree (lower((status)::text) DESC, \
+         status COLLATE \"POSIX\" varchar_pattern_ops NULLS FIRST, ((size_bytes + 1)) DESC) \
+         INCLUDE (owner_id) NULLS NOT DISTINCT WITH (fillfactor='50', deduplicate_items=off) \
+         WHERE (status IS NULL)"
+            .into(),
+    );
+    rows.indexes[0][13] = Some("live ones".into());
+    // The foreign key: MATCH FULL, deferred, NOT VALID, commented.
+    let fk = &mut rows.constraints[1];
+    fk[15] = Some("true".into());
+    fk[16] = Some("true".into());
+    fk[17] = Some("false".into());
+    fk[19] = Some("f".into());
+    fk[27] = Some("later".into());
+    fk[12] = Some(
+        "FOREIGN KEY (owner_id) REFERENCES users(id) MATCH FULL ON UPDATE CASCADE ON DELETE SET \
+         NULL DEFERRABLE INITIALLY DEFERRED NOT VALID"
+            .into(),
+    );
+    // The primary key: INCLUDE and WITH (which pg_get_constraintdef leaves out).
+    let pk = &mut rows.constraints[2];
+    pk[21] = Some(format!(
+        "[{}, {}]",
+        key_json("id"),
+        key_entry(Some("size_bytes"), "size_bytes", false, no, 0)
+    ));
+    pk[24] = Some(r#"[["fillfactor", "70"]]"#.into());
+    pk[12] = Some("PRIMARY KEY (id) INCLUDE (size_bytes)".into());
+    // The check: NO INHERIT, NOT VALID.
+    let check = &mut rows.constraints[3];
+    check[17] = Some("false".into());
+    check[18] = Some("true".into());
+    check[12] = Some("CHECK ((size_bytes >= 0)) NO INHERIT NOT VALID".into());
+    // The unique constraint: NULLS NOT DISTINCT, deferrable.
+    let unique = &mut rows.constraints[4];
+    unique[15] = Some("true".into());
+    unique[25] = Some("true".into());
+    unique[12] = Some("UNIQUE NULLS NOT DISTINCT (status, owner_id) DEFERRABLE".into());
+    // An exclusion constraint with an operator of another schema.
+    let mut excl = rows.constraints[4].clone();
+    excl[1] = Some("files_excl".into());
+    excl[2] = Some("x".into());
+    excl[3] = Some(r#"["owner_id", null]"#.into());
+    excl[15] = Some("false".into());
+    excl[20] = Some("gist".into());
+    excl[21] = Some(format!(
+        "[{}, {}]",
+        key_json("owner_id"),
+        key_entry(None, "int8range(size_bytes, (size_bytes + 1))", true, no, 0)
+    ));
+    excl[22] = Some(r#"["=", "OPERATOR(ops.&&)"]"#.into());
+    excl[23] = Some("(size_bytes > 0)".into());
+    excl[25] = Some("false".into());
+    excl[27] = Some("one each".into());
+    excl[12] = Some(
+        "EXCLUDE USING gist (owner_id WITH =, int8range(size_bytes, (size_bytes + 1)) WITH \
+         OPERATOR(ops.&&)) WHERE ((size_bytes > 0))"
+            .into(),
+    );
+    rows.constraints.push(excl);
+
+    let schema = schema_from_rows(&rows).unwrap();
+    let files = &schema.tables["files"];
+    assert!(files.unlogged);
+    assert_eq!(
+        files.with.iter().collect::<Vec<_>>(),
+        [
+            (&"fillfactor".to_string(), &"60".to_string()),
+            (&"autovacuum_enabled".to_string(), &"false".to_string())
+        ]
+    );
+    assert_eq!(files.comment.as_deref(), Some("files, kept"));
+    assert!(!schema.tables["users"].unlogged);
+    let status = &files.columns["status"];
+    assert_eq!(
+        (
+            status.collation.as_deref(),
+            status.storage.as_deref(),
+            status.statistics
+        ),
+        (Some("\"C\""), Some("main"), Some(0))
+    );
+    assert_eq!(files.columns["id"].statistics, None);
+
+    let index = &files.indexes["idx_files_live"];
+    assert_eq!(
+        index.columns,
+        [
+            IndexKey::expression("lower((status)::text)").ordered(true, None),
+            IndexKey {
+                collation: Some("\"POSIX\"".into()),
+                opclass: Some("varchar_pattern_ops".into()),
+                ..IndexKey::column("status")
+            }
+            .ordered(false, Some(true)),
+            IndexKey::expression("((size_bytes + 1))").ordered(true, Some(true)),
+        ]
+    );
+    assert_eq!(index.include, ["owner_id"]);
+    assert!(index.unique && index.nulls_not_distinct);
+    assert_eq!(index.with["deduplicate_items"], "off");
+    assert_eq!(index.comment.as_deref(), Some("live ones"));
+
+    let c = &files.constraints;
+    assert_eq!(
+        c["files_owner_id_fkey"],
+        Constraint::ForeignKey {
+            columns: vec!["owner_id".into()],
+            references: Reference {
+                table: "users".into(),
+                columns: vec!["id".into()],
+            },
+            on_delete: FkAction::SetNull,
+            on_update: FkAction::Cascade,
+            match_full: true,
+            deferrable: Deferral::Deferred,
+            not_valid: true,
+            comment: Some("later".into()),
+        }
+    );
+    assert_eq!(
+        c["files_pkey"],
+        Constraint::PrimaryKey {
+            columns: vec!["id".into()],
+            index: KeyIndex {
+                include: vec!["size_bytes".into()],
+                with: [("fillfactor".to_string(), "70".to_string())]
+                    .into_iter()
+                    .collect(),
+            },
+            deferrable: Deferral::No,
+            comment: None,
+        }
+    );
+    assert_eq!(
+        c["files_size_bytes_check"],
+        Constraint::Check {
+            expression: "(size_bytes >= 0)".into(),
+            source: None,
+            no_inherit: true,
+            not_valid: true,
+            comment: None,
+        }
+    );
+    assert_eq!(
+        c["files_status_owner_id_key"],
+        Constraint::Unique {
+            columns: vec!["status".into(), "owner_id".into()],
+            nulls_not_distinct: true,
+            index: KeyIndex::default(),
+            deferrable: Deferral::Immediate,
+            comment: None,
+        }
+    );
+    assert_eq!(
+        c["files_excl"],
+        Constraint::Exclude {
+            method: "gist".into(),
+            elements: vec![
+                ExcludeElement {
+                    key: IndexKey::column("owner_id"),
+                    operator: "=".into(),
+                },
+                ExcludeElement {
+                    key: IndexKey::expression("int8range(size_bytes, (size_bytes + 1))"),
+                    operator: "OPERATOR(ops.&&)".into(),
+                },
+            ],
+            index: KeyIndex::default(),
+            predicate: Some("(size_bytes > 0)".into()),
+            deferrable: Deferral::No,
+            comment: Some("one each".into()),
+        }
+    );
 }
