@@ -89,6 +89,7 @@ pub fn schema(target: &Target, client: &mut Client) -> Result<Schema, CliError> 
         rows(&mut tx, sql).map_err(|e| target.error(&format!("catalog query {name}"), &e))
     };
     let rows = CatalogRows {
+        schemas: query("schemas", QUERIES.schemas)?,
         extensions: query("extensions", QUERIES.extensions)?,
         enums: query("enums", QUERIES.enums)?,
         sequences: query("sequences", QUERIES.sequences)?,

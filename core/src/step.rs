@@ -17,6 +17,11 @@ pub struct Assign {
 /// One statement (or one guarded block) of a migration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
+    /// `CREATE SCHEMA IF NOT EXISTS` (and its comment).
+    CreateSchema {
+        name: String,
+        comment: Option<String>,
+    },
     CreateExtension {
         name: String,
     },

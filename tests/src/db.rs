@@ -81,6 +81,7 @@ impl Db {
     pub fn catalog_rows(&self) -> origin_schema_core::read::catalog::CatalogRows {
         use origin_schema_core::read::catalog::{CatalogRows, QUERIES};
         CatalogRows {
+            schemas: self.query(QUERIES.schemas),
             extensions: self.query(QUERIES.extensions),
             enums: self.query(QUERIES.enums),
             sequences: self.query(QUERIES.sequences),

@@ -82,7 +82,7 @@ fn generate_into(db: &Db, what: &str, origin: Schema, current: Option<Schema>) {
     })
     .unwrap()
     .project;
-    let files = match Analysis::new(project).and_then(|a| Ok(a.files())) {
+    let files = match Analysis::new(project).map(|a| a.files()) {
         Ok(Ok(files)) => files,
         Ok(Err(e)) => panic!("{what}: gen-sql: {e}"),
         Err(e) => panic!("{what}: {e}"),
@@ -138,15 +138,15 @@ fn round_trip(name: &str) {
             &db.schema_dump().unwrap(),
         ));
 
-        let live = schema_from_rows(&original.catalog_rows()).unwrap();
-        let db = new_db(cluster, "from_catalog");
-        generate_into(&db, "live database", live, None);
-        problems.extend(check(
-            name,
-            "catalog reader",
-            &expected,
-            &db.schema_dump().unwrap(),
-        ));
+        match schema_from_rows(&original.catalog_rows()) {
+            Ok(live) => {
+                let db = new_db(cluster, "from_catalog");
+                generate_into(&db, "live database", live, None);
+                let dump = db.schema_dump().unwrap();
+                problems.extend(check(name, "catalog reader", &expected, &dump));
+            }
+            Err(e) => problems.push(format!("{name} (catalog reader): {e}")),
+        }
 
         let replayed = read(&format!("{name}/migrations"), &migrations, &mut problems);
         let db = new_db(cluster, "from_migrations");

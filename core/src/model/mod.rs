@@ -28,7 +28,8 @@ pub use printed::{ident_list, with_clause};
 pub use project::{Module, Project};
 pub use rename::Renames;
 pub use schema::{
-    Column, EnumType, Function, Schema, Table, Trigger, TriggerEvent, TriggerLevel, TriggerTiming,
+    Column, EnumType, Function, Namespace, Schema, Table, Trigger, TriggerEvent, TriggerLevel,
+    TriggerTiming,
 };
 pub use sequence::{Identity, OwnedBy, Sequence, SequenceOptions};
 pub use subject::{QualifiedName, Subject};

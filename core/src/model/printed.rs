@@ -5,7 +5,7 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::{Constraint, Index, IndexKey, KeyIndex, KeyTarget, StorageParams};
-use crate::pg::{quote_ident, quote_literal};
+use crate::pg::{quote_ident, quote_literal, quote_qualified};
 
 /// Names as a comma-separated list, each through `quote_ident`.
 pub fn ident_list(names: &[String]) -> String {
@@ -160,7 +160,7 @@ impl Display for Constraint {
                     f,
                     "FOREIGN KEY ({}) REFERENCES {}({})",
                     ident_list(columns),
-                    quote_ident(&references.table),
+                    quote_qualified(&references.table),
                     ident_list(&references.columns)
                 )?;
                 if *match_full {

@@ -16,6 +16,10 @@ use super::sequence::{Identity, Sequence};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
+    /// Schemas (namespaces) besides `public`, and `public` when it has a comment. Objects
+    /// of another schema are keyed `schema.name`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub schemas: IndexMap<String, Namespace>,
     /// Extensions by name (`plpgsql` is always there and never listed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<String>,
@@ -31,6 +35,14 @@ pub struct Schema {
     /// Functions by name (overloading is not modelled: names are unique).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub functions: IndexMap<String, Function>,
+}
+
+/// A schema (namespace) of the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Namespace {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// An enum type; the order of the labels is meaningful.
@@ -100,9 +112,7 @@ impl Column {
         let rest = d.strip_prefix("nextval('")?;
         let name = rest.strip_suffix("'::regclass)")?;
         let name = name.replace("''", "'");
-        // A schema-qualified name keeps its last part: the model holds one schema.
-        let last = name.rsplit('.').next().unwrap_or(&name).to_string();
-        Some(crate::pg::unquote_ident(&last))
+        Some(crate::pg::unquote_qualified(&name))
     }
 
     /// A nullable column of `data_type` without default or comment.
@@ -252,6 +262,26 @@ fn yes() -> bool {
 }
 
 impl Schema {
+    /// Every schema the objects need, in order: those listed, then those named by a
+    /// key (`audit.log` needs `audit`), `public` aside unless listed.
+    pub fn namespaces(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.schemas.keys().cloned().collect();
+        let keys = self
+            .tables
+            .keys()
+            .chain(self.enums.keys())
+            .chain(self.sequences.keys())
+            .chain(self.functions.keys());
+        for key in keys {
+            if let (Some(schema), _) = crate::pg::split_key(key) {
+                if !out.iter().any(|s| s == schema) {
+                    out.push(schema.to_string());
+                }
+            }
+        }
+        out
+    }
+
     /// The table that holds a trigger of this name, if any.
     pub fn trigger_table(&self, trigger: &str) -> Option<&str> {
         self.tables
@@ -264,6 +294,6 @@ impl Schema {
     pub fn enum_of_type(&self, data_type: &str) -> Option<(&String, &EnumType)> {
         self.enums
             .iter()
-            .find(|(name, _)| crate::pg::quote_ident(name) == data_type)
+            .find(|(name, _)| crate::pg::quote_qualified(name) == data_type)
     }
 }

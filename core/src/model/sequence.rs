@@ -95,6 +95,31 @@ impl SequenceOptions {
         }
     }
 
+    /// Every option spelled out, PostgreSQL's choice where none is given (the inverse
+    /// of [`SequenceOptions::normalized`]).
+    pub fn resolved(&self) -> SequenceOptions {
+        let n = self.clone().normalized();
+        let data_type = n.data_type.clone().unwrap_or_else(|| "bigint".into());
+        let (type_min, type_max) = match data_type.as_str() {
+            "smallint" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+            "integer" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            _ => (i64::MIN, i64::MAX),
+        };
+        let increment = n.increment.unwrap_or(1);
+        let ascending = increment > 0;
+        let min = n.min_value.unwrap_or(if ascending { 1 } else { type_min });
+        let max = n.max_value.unwrap_or(if ascending { type_max } else { -1 });
+        SequenceOptions {
+            data_type: Some(data_type),
+            increment: Some(increment),
+            min_value: Some(min),
+            max_value: Some(max),
+            start: Some(n.start.unwrap_or(if ascending { min } else { max })),
+            cache: Some(n.cache.unwrap_or(1)),
+            cycle: n.cycle,
+        }
+    }
+
     /// The options with every value PostgreSQL would choose by itself left out:
     /// `bigint`, increment 1, the type's bounds in the direction of the increment, a
     /// start at the bound the sequence counts from, cache 1.

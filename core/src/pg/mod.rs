@@ -6,6 +6,10 @@
 mod keywords;
 pub mod names;
 mod quote;
+pub mod readback;
 pub mod refs;
 
-pub use quote::{dollar_quote, printed_literal, quote_ident, quote_literal, unquote_ident};
+pub use quote::{
+    dollar_quote, key_of, printed_literal, quote_ident, quote_literal, quote_qualified, split_key,
+    unquote_ident, unquote_qualified,
+};

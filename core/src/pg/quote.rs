@@ -26,6 +26,60 @@ pub fn quote_ident(name: &str) -> String {
     }
 }
 
+/// The schema and the name of a model key: `audit.log` is `log` of schema `audit`; a
+/// key without a dot is of schema `public` (`None`). The first dot splits: schema names
+/// hold none.
+pub fn split_key(key: &str) -> (Option<&str>, &str) {
+    match key.split_once('.') {
+        Some((schema, name)) if schema != "public" => (Some(schema), name),
+        Some((_, name)) => (None, name),
+        None => (None, key),
+    }
+}
+
+/// The key of `name` in `schema` (`public` keeps no prefix).
+pub fn key_of(schema: &str, name: &str) -> String {
+    if schema == "public" && !name.contains('.') {
+        name.to_string()
+    } else {
+        format!("{schema}.{name}")
+    }
+}
+
+/// A model key as SQL names the object: `audit.log`, `"Audit"."Log"`, or for `public`
+/// just the name.
+pub fn quote_qualified(key: &str) -> String {
+    match split_key(key) {
+        (Some(schema), name) => format!("{}.{}", quote_ident(schema), quote_ident(name)),
+        (None, name) => quote_ident(name),
+    }
+}
+
+/// The model key of a printed, possibly qualified name (`audit.log`, `"A"."b"`,
+/// `users`): the inverse of [`quote_qualified`].
+pub fn unquote_qualified(printed: &str) -> String {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in printed.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(std::mem::take(&mut current)),
+            _ => {}
+        }
+        current.push(c);
+    }
+    parts.push(current);
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| unquote_ident(p.trim_start_matches('.')))
+        .collect();
+    match parts.as_slice() {
+        [schema, name] => key_of(schema, name),
+        _ => unquote_ident(printed),
+    }
+}
+
 /// A string constant as PostgreSQL's `quote_literal` prints it: single quotes doubled,
 /// and, when there is a backslash, the `E'...'` form with backslashes doubled, so the
 /// constant means the same whatever `standard_conforming_strings` says.

@@ -97,6 +97,9 @@ pub fn plan(
     for (index, module) in assignment.modules.iter().enumerate() {
         let mut groups = Vec::new();
         let mut holds = Vec::new();
+        if index == 0 {
+            groups.extend(schemas(&ctx));
+        }
         groups.extend(extensions_and_types(&ctx, index, &mut holds));
         groups.extend(functions(&ctx, index, &mut holds));
 
@@ -162,6 +165,27 @@ pub fn plan(
         });
     }
     Ok(Plan { units })
+}
+
+/// The schemas every object needs, first of all.
+fn schemas(ctx: &Ctx) -> Vec<Group> {
+    let mut groups = Groups::default();
+    let current = &ctx.project.current;
+    for name in ctx.end_state.namespaces() {
+        let what = What::Schema(name.clone());
+        let reason = if current.namespaces().contains(&name) || name == "public" {
+            Reason::Ensure(what)
+        } else {
+            Reason::Add(what)
+        };
+        let comment = ctx
+            .end_state
+            .schemas
+            .get(&name)
+            .and_then(|n| n.comment.clone());
+        groups.add(reason, Step::CreateSchema { name, comment });
+    }
+    groups.into_vec()
 }
 
 fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<Group> {

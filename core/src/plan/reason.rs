@@ -20,6 +20,7 @@ pub enum Reason {
 /// What a group of statements is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
+    Schema(String),
     Extension(String),
     Type(String),
     Function(String),

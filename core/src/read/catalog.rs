@@ -34,7 +34,8 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::model::Schema;
+use crate::model::{Namespace, Schema};
+use crate::read::RUNNER_SCHEMAS;
 
 pub use contract::{contract_drift, CONTRACT_QUERY};
 
@@ -44,6 +45,7 @@ pub type Row = Vec<Option<String>>;
 /// The queries, in the order of [`CatalogRows`]'s fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Queries {
+    pub schemas: &'static str,
     pub extensions: &'static str,
     pub enums: &'static str,
     pub sequences: &'static str,
@@ -57,6 +59,7 @@ pub struct Queries {
 /// What the queries returned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CatalogRows {
+    pub schemas: Vec<Row>,
     pub extensions: Vec<Row>,
     pub enums: Vec<Row>,
     pub sequences: Vec<Row>,
@@ -105,18 +108,59 @@ fn join(items: &[Unsupported]) -> String {
         .join("; ")
 }
 
-/// The tables the queries look at: ordinary and partitioned tables of `current_schema()`
-/// that no extension owns. A macro so that `concat!` can splice it into each query.
+/// The model key of object `$name` of namespace `$ns` (SQL expressions): the name in
+/// `public`, `schema.name` elsewhere (`crate::pg::key_of`).
+macro_rules! key_sql {
+    ($ns:literal, $name:literal) => {
+        concat!(
+            "(CASE WHEN ",
+            $ns,
+            " = 'public' THEN ",
+            $name,
+            "::text ELSE ",
+            $ns,
+            "::text || '.' || ",
+            $name,
+            "::text END)"
+        )
+    };
+}
+pub(crate) use key_sql;
+
+/// Whether namespace `$ns` holds user objects: not PostgreSQL's own (`pg_catalog`,
+/// `information_schema`, `pg_toast`, temporary schemas).
+macro_rules! user_schema {
+    ($ns:literal) => {
+        concat!(
+            "(",
+            $ns,
+            " NOT IN ('pg_catalog', 'information_schema') AND ",
+            $ns,
+            " NOT LIKE 'pg\\_%')"
+        )
+    };
+}
+pub(crate) use user_schema;
+
+/// The tables the queries look at: ordinary and partitioned tables of every user schema
+/// that no extension owns, with their model key. A macro so that `concat!` can splice it
+/// into each query.
 macro_rules! tables_cte {
     () => {
-        "WITH tabs AS (
+        concat!(
+            "WITH tabs AS (
   SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions,
-         n.nspname
+         n.nspname, ",
+            $crate::read::catalog::key_sql!("n.nspname", "c.relname"),
+            " AS key
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+   WHERE ",
+            $crate::read::catalog::user_schema!("n.nspname"),
+            " AND c.relkind IN ('r', 'p')
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                         AND d.objid = c.oid AND d.deptype = 'e'))
 "
+        )
     };
 }
 pub(crate) use tables_cte;
@@ -219,6 +263,13 @@ pub(crate) use nulls_not_distinct;
 
 /// The catalog queries for the schema `current_schema()` returns. Every column is text.
 pub const QUERIES: Queries = Queries {
+    // name, comment
+    schemas: concat!(
+        "SELECT n.nspname::text, obj_description(n.oid, 'pg_namespace') FROM pg_namespace n WHERE ",
+        user_schema!("n.nspname"),
+        " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass \
+           AND d.objid = n.oid AND d.deptype = 'e') ORDER BY 1"
+    ),
     extensions: "SELECT e.extname::text FROM pg_extension e \
                  WHERE e.extname <> 'plpgsql' ORDER BY e.extname",
     enums: enums::SQL,
@@ -244,9 +295,42 @@ impl Refusals {
 }
 
 /// Build the model of the schema from the rows of [`QUERIES`].
+/// The comment `initdb` gives schema public (pg_dump leaves it out too).
+const PUBLIC_COMMENT: &str = "standard public schema";
+
+/// The migration runners' own tables and schemas, and the sequences they own, are the
+/// runners' business (`crate::read::RUNNER_TABLES`).
+fn leave_out_runners(schema: &mut Schema) {
+    let runner = |key: &str| match crate::pg::split_key(key) {
+        (None, name) => crate::read::is_runner_table(name),
+        (Some(s), _) => RUNNER_SCHEMAS.contains(&s),
+    };
+    schema.tables.retain(|k, _| !runner(k));
+    schema
+        .sequences
+        .retain(|k, s| !runner(k) && s.owned_by.as_ref().is_none_or(|o| !runner(&o.table)));
+    schema.enums.retain(|k, _| !runner(k));
+    schema.functions.retain(|k, _| !runner(k));
+}
+
 pub fn schema_from_rows(rows: &CatalogRows) -> Result<Schema, CatalogError> {
     let mut schema = Schema::default();
     let mut refusals = Refusals::default();
+    for row in &rows.schemas {
+        let f = fields::Fields::new("schemas", row, 2)?;
+        let (name, comment) = (f.text(0)?, f.opt(1));
+        // public is listed only for a comment of its own.
+        let default_public = comment.is_none() || comment == Some(PUBLIC_COMMENT);
+        if RUNNER_SCHEMAS.contains(&name) || (name == "public" && default_public) {
+            continue;
+        }
+        schema.schemas.insert(
+            name.to_string(),
+            Namespace {
+                comment: comment.map(str::to_string),
+            },
+        );
+    }
     for row in &rows.extensions {
         let f = fields::Fields::new("extensions", row, 1)?;
         schema.extensions.push(f.text(0)?.to_string());
@@ -258,6 +342,7 @@ pub fn schema_from_rows(rows: &CatalogRows) -> Result<Schema, CatalogError> {
     indexes::read(&rows.indexes, &mut schema, &mut refusals)?;
     triggers::read(&rows.triggers, &mut schema, &mut refusals)?;
     functions::read(&rows.functions, &mut schema, &mut refusals)?;
+    leave_out_runners(&mut schema);
     if refusals.0.is_empty() {
         Ok(schema)
     } else {

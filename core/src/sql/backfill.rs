@@ -6,7 +6,7 @@ use super::block::{do_block, if_then};
 use super::guard;
 use crate::model::value_sql::{self as expr, Row};
 use crate::model::ValueExpr;
-use crate::pg::quote_ident;
+use crate::pg::{quote_ident, quote_qualified};
 use crate::step::{Assign, Backfill};
 
 const SOURCE: &str = "s";
@@ -26,7 +26,7 @@ pub(crate) fn render(b: &Backfill) -> String {
                 "{} IS DISTINCT FROM ({v})",
                 expr::column(Row::Alias(SOURCE), column)
             );
-            let t = quote_ident(table);
+            let t = quote_qualified(table);
             let update = format!(
                 "UPDATE {t} AS {SOURCE} SET {} = {v}\nWHERE {differs};",
                 quote_ident(column)
@@ -45,7 +45,7 @@ pub(crate) fn render(b: &Backfill) -> String {
         } => {
             let mut conditions = vec![format!(
                 "NOT EXISTS (SELECT 1 FROM {} AS {TARGET} WHERE {})",
-                quote_ident(to_table),
+                quote_qualified(to_table),
                 key_match(values, key)
             )];
             conditions.extend(not_null_sources(values, key));
@@ -84,15 +84,15 @@ pub(crate) fn render(b: &Backfill) -> String {
             );
             let update = format!(
                 "UPDATE {} AS {SOURCE} SET {} = {TARGET}.{}\nFROM {} AS {TARGET}\nWHERE {link} IS NULL AND {};",
-                quote_ident(from_table),
+                quote_qualified(from_table),
                 quote_ident(link_column),
                 quote_ident(link_target),
-                quote_ident(to_table),
+                quote_qualified(to_table),
                 key_match(values, key)
             );
             let needed = format!(
                 "EXISTS (SELECT 1 FROM {} AS {SOURCE} WHERE {pending})",
-                quote_ident(from_table)
+                quote_qualified(from_table)
             );
             let body = format!("{insert}\n{}", paused(from_table, pause_triggers, &update));
             do_block(&[], &if_then(&needed, &body))
@@ -128,8 +128,8 @@ fn insert_select(
     };
     format!(
         "INSERT INTO {} ({cols})\nSELECT{distinct}\n{exprs}\nFROM {} AS {SOURCE}",
-        quote_ident(to_table),
-        quote_ident(from_table)
+        quote_qualified(to_table),
+        quote_qualified(from_table)
     )
 }
 
@@ -164,7 +164,7 @@ fn not_null_sources(values: &[Assign], key: &[String]) -> Vec<String> {
 
 /// `statements` with each of `triggers` of `table` disabled around it, when it exists.
 fn paused(table: &str, triggers: &[String], statements: &str) -> String {
-    let t = quote_ident(table);
+    let t = quote_qualified(table);
     let toggle = |word: &str| {
         triggers
             .iter()

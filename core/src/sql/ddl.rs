@@ -4,7 +4,7 @@ use crate::model::{
     with_clause, Column, Constraint, Function, Index, OwnedBy, Sequence, SequenceOptions, Table,
     Trigger,
 };
-use crate::pg::{dollar_quote, quote_ident, quote_literal};
+use crate::pg::{dollar_quote, quote_ident, quote_literal, quote_qualified};
 
 pub(crate) fn idents(names: &[String]) -> String {
     crate::model::ident_list(names)
@@ -58,7 +58,7 @@ pub(crate) fn create_table<'a>(
         "CREATE {}TABLE {}{} (\n    {}\n){};",
         if table.unlogged { "UNLOGGED " } else { "" },
         if if_not_exists { "IF NOT EXISTS " } else { "" },
-        quote_ident(name),
+        quote_qualified(name),
         lines.join(",\n    "),
         with_clause(&table.with)
     );
@@ -68,11 +68,28 @@ pub(crate) fn create_table<'a>(
     s
 }
 
+/// `CREATE SCHEMA [IF NOT EXISTS] name;` and its comment.
+pub(crate) fn create_schema(name: &str, comment: Option<&str>, if_not_exists: bool) -> String {
+    let mut s = format!(
+        "CREATE SCHEMA {}{};",
+        if if_not_exists { "IF NOT EXISTS " } else { "" },
+        quote_ident(name)
+    );
+    if let Some(c) = comment {
+        s.push('\n');
+        s.push_str(&comment_on(
+            &format!("SCHEMA {}", quote_ident(name)),
+            Some(c),
+        ));
+    }
+    s
+}
+
 /// `ALTER TABLE t ADD CONSTRAINT ... [NOT VALID];`
 pub(crate) fn add_constraint(table: &str, name: &str, c: &Constraint) -> String {
     format!(
         "ALTER TABLE {} ADD {}{};",
-        quote_ident(table),
+        quote_qualified(table),
         constraint(name, c),
         if c.not_valid() { " NOT VALID" } else { "" }
     )
@@ -89,7 +106,7 @@ pub(crate) fn comment_on(what: &str, comment: Option<&str>) -> String {
 pub(crate) fn column_settings(table: &str, name: &str, c: &Column) -> String {
     let alter = format!(
         "\nALTER TABLE {} ALTER COLUMN {}",
-        quote_ident(table),
+        quote_qualified(table),
         quote_ident(name)
     );
     let mut s = String::new();
@@ -135,13 +152,13 @@ pub(crate) fn create_sequence(name: &str, seq: &Sequence, if_not_exists: bool) -
     let mut s = format!(
         "CREATE SEQUENCE {}{}{};",
         if if_not_exists { "IF NOT EXISTS " } else { "" },
-        quote_ident(name),
+        quote_qualified(name),
         sequence_options(&seq.options, true)
     );
     if let Some(comment) = &seq.comment {
         s.push_str(&format!(
             "\nCOMMENT ON SEQUENCE {} IS {};",
-            quote_ident(name),
+            quote_qualified(name),
             quote_literal(comment)
         ));
     }
@@ -152,8 +169,8 @@ pub(crate) fn create_sequence(name: &str, seq: &Sequence, if_not_exists: bool) -
 pub(crate) fn sequence_owned_by(name: &str, owned_by: &OwnedBy) -> String {
     format!(
         "ALTER SEQUENCE {} OWNED BY {}.{};",
-        quote_ident(name),
-        quote_ident(&owned_by.table),
+        quote_qualified(name),
+        quote_qualified(&owned_by.table),
         quote_ident(&owned_by.column)
     )
 }
@@ -172,6 +189,19 @@ pub(crate) fn constraint(name: &str, c: &Constraint) -> String {
             "CHECK ({source}){}",
             if *no_inherit { " NO INHERIT" } else { "" }
         ),
+        Constraint::Check {
+            expression,
+            source: None,
+            no_inherit,
+            ..
+        } => match crate::pg::readback::check_source(expression) {
+            // What PostgreSQL printed does not read back as itself: this does.
+            Some(source) => format!(
+                "CHECK ({source}){}",
+                if *no_inherit { " NO INHERIT" } else { "" }
+            ),
+            None => c.to_string(),
+        },
         c => c.to_string(),
     };
     format!("CONSTRAINT {} {def}", quote_ident(name))
@@ -182,13 +212,17 @@ pub(crate) fn create_index(table: &str, name: &str, index: &Index) -> String {
         "CREATE {}INDEX IF NOT EXISTS {} ON {} {};",
         if index.unique { "UNIQUE " } else { "" },
         quote_ident(name),
-        quote_ident(table),
+        quote_qualified(table),
         index.definition()
     );
     if let Some(comment) = &index.comment {
         s.push_str(&format!(
             "\nCOMMENT ON INDEX {} IS {};",
-            quote_ident(name),
+            // An index lives in its table's schema.
+            quote_qualified(&crate::pg::key_of(
+                crate::pg::split_key(table).0.unwrap_or("public"),
+                name
+            )),
             quote_literal(comment)
         ));
     }
@@ -198,7 +232,7 @@ pub(crate) fn create_index(table: &str, name: &str, index: &Index) -> String {
 pub(crate) fn create_function(name: &str, f: &Function) -> String {
     let mut s = format!(
         "CREATE OR REPLACE FUNCTION {}({}) RETURNS {}\n    LANGUAGE {}",
-        quote_ident(name),
+        quote_qualified(name),
         f.arguments,
         f.returns,
         quote_ident(&f.language)
@@ -235,14 +269,14 @@ pub(crate) fn create_trigger(table: &str, name: &str, t: &Trigger) -> String {
         quote_ident(name),
         t.timing.sql(),
         t.events_sql(),
-        quote_ident(table),
+        quote_qualified(table),
         t.level.sql(),
-        quote_ident(&t.function)
+        quote_qualified(&t.function)
     );
     if !t.enabled {
         s.push_str(&format!(
             "\nALTER TABLE {} DISABLE TRIGGER {};",
-            quote_ident(table),
+            quote_qualified(table),
             quote_ident(name)
         ));
     }

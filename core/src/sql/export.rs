@@ -5,11 +5,16 @@ use indexmap::IndexSet;
 
 use super::ddl;
 use crate::model::{Constraint, Schema};
-use crate::pg::{quote_ident, quote_literal};
+use crate::pg::{quote_ident, quote_literal, quote_qualified};
 use crate::plan::creation_order;
 
 pub fn schema_sql(schema: &Schema) -> String {
     let mut out = Vec::new();
+    for name in schema.namespaces() {
+        let comment = schema.schemas.get(&name).and_then(|n| n.comment.as_deref());
+        // public is there already.
+        out.push(ddl::create_schema(&name, comment, name == "public"));
+    }
     for ext in &schema.extensions {
         out.push(format!(
             "CREATE EXTENSION IF NOT EXISTS {};",
@@ -25,7 +30,7 @@ pub fn schema_sql(schema: &Schema) -> String {
             .join(", ");
         out.push(format!(
             "CREATE TYPE {} AS ENUM ({labels});",
-            quote_ident(name)
+            quote_qualified(name)
         ));
     }
     for (name, seq) in &schema.sequences {
@@ -63,7 +68,7 @@ pub fn schema_sql(schema: &Schema) -> String {
         }
         out.push(ddl::create_table(name, table, inline, false));
         if let Some(comment) = &table.comment {
-            let on = format!("TABLE {}", quote_ident(name));
+            let on = format!("TABLE {}", quote_qualified(name));
             out.push(ddl::comment_on(&on, Some(comment)));
         }
         for (iname, index) in &table.indexes {
@@ -73,7 +78,7 @@ pub fn schema_sql(schema: &Schema) -> String {
             if let Some(comment) = &col.comment {
                 out.push(format!(
                     "COMMENT ON COLUMN {}.{} IS {};",
-                    quote_ident(name),
+                    quote_qualified(name),
                     quote_ident(cname),
                     quote_literal(comment)
                 ));
@@ -88,7 +93,7 @@ pub fn schema_sql(schema: &Schema) -> String {
                 let on = format!(
                     "CONSTRAINT {} ON {}",
                     quote_ident(cname),
-                    quote_ident(tname)
+                    quote_qualified(tname)
                 );
                 out.push(ddl::comment_on(&on, Some(comment)));
             }

@@ -78,6 +78,7 @@ fn words(what: &What, added: bool) -> String {
         What::Type(n) => format!("type {n}"),
         What::Function(n) => format!("function {n}"),
         What::Table(n) => format!("table {n}"),
+        What::Schema(n) => format!("schema {n}"),
         What::Sequence(n) => format!("sequence {n}"),
         What::SequenceOwners { table } => format!("sequences owned by columns of {table}"),
         What::Trigger(n) => format!("trigger {n}"),

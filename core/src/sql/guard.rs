@@ -2,15 +2,26 @@
 //! Names reach the catalog as string literals; relations are resolved the way the
 //! unqualified statements around them are (through `search_path`).
 
-use crate::pg::{quote_ident, quote_literal};
+use crate::pg::{quote_literal, quote_qualified, split_key};
 
 /// `'name'::regclass` for a table that exists at that point.
 pub(crate) fn regclass(table: &str) -> String {
-    format!("{}::regclass", quote_literal(&quote_ident(table)))
+    format!("{}::regclass", quote_literal(&quote_qualified(table)))
 }
 
-const SCHEMA: &str =
-    "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = pg_catalog.current_schema())";
+/// The namespace of a model key: its schema's, or the current schema for `public`'s
+/// (unqualified statements create there).
+fn namespace(key: &str) -> (String, String) {
+    let (schema, name) = split_key(key);
+    let schema = match schema {
+        Some(s) => quote_literal(s),
+        None => "pg_catalog.current_schema()".into(),
+    };
+    (
+        format!("(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = {schema})"),
+        quote_literal(name),
+    )
+}
 
 pub(crate) fn column_exists(table: &str, column: &str) -> String {
     format!(
@@ -49,16 +60,16 @@ pub(crate) fn index_exists(table: &str, name: &str) -> String {
 
 /// Any relation (table, index, view, sequence) of that name in the current schema.
 pub(crate) fn relation_exists(name: &str) -> String {
+    let (schema, name) = namespace(name);
     format!(
-        "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = {} AND relnamespace = {SCHEMA})",
-        quote_literal(name)
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = {name} AND relnamespace = {schema})"
     )
 }
 
 pub(crate) fn type_exists(name: &str) -> String {
+    let (schema, name) = namespace(name);
     format!(
-        "EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE typname = {} AND typnamespace = {SCHEMA})",
-        quote_literal(name)
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_type WHERE typname = {name} AND typnamespace = {schema})"
     )
 }
 

@@ -6,7 +6,7 @@ use super::block::{do_block, guarded, if_then};
 use super::ddl;
 use super::guard;
 use crate::model::value_sql as expr;
-use crate::pg::{quote_ident, quote_literal};
+use crate::pg::{quote_ident, quote_literal, quote_qualified};
 use crate::step::{Commented, Step};
 
 impl fmt::Display for Step {
@@ -17,6 +17,7 @@ impl fmt::Display for Step {
 
 fn render(step: &Step) -> String {
     match step {
+        Step::CreateSchema { name, comment } => ddl::create_schema(name, comment.as_deref(), true),
         Step::CreateExtension { name } => {
             format!("CREATE EXTENSION IF NOT EXISTS {};", quote_ident(name))
         }
@@ -28,7 +29,7 @@ fn render(step: &Step) -> String {
                 .join(", ");
             guarded(
                 &format!("NOT {}", guard::type_exists(name)),
-                &format!("CREATE TYPE {} AS ENUM ({labels});", quote_ident(name)),
+                &format!("CREATE TYPE {} AS ENUM ({labels});", quote_qualified(name)),
             )
         }
         Step::AddEnumLabel {
@@ -44,7 +45,7 @@ fn render(step: &Step) -> String {
             };
             format!(
                 "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{place};",
-                quote_ident(type_name),
+                quote_qualified(type_name),
                 quote_literal(label)
             )
         }
@@ -61,7 +62,7 @@ fn render(step: &Step) -> String {
             ),
             &format!(
                 "ALTER TABLE {} RENAME COLUMN {} TO {};",
-                quote_ident(table),
+                quote_qualified(table),
                 quote_ident(from),
                 quote_ident(to)
             ),
@@ -74,7 +75,7 @@ fn render(step: &Step) -> String {
             ),
             &format!(
                 "ALTER TABLE {} RENAME CONSTRAINT {} TO {};",
-                quote_ident(table),
+                quote_qualified(table),
                 quote_ident(from),
                 quote_ident(to)
             ),
@@ -93,7 +94,7 @@ fn render(step: &Step) -> String {
             column,
         } => format!(
             "ALTER TABLE {} ADD COLUMN IF NOT EXISTS {};{}",
-            quote_ident(table),
+            quote_qualified(table),
             ddl::column(name, column),
             ddl::column_settings(table, name, column)
         ),
@@ -120,9 +121,13 @@ fn render(step: &Step) -> String {
         Step::CreateIndex { table, name, index } => ddl::create_index(table, name, index),
         Step::Comment { on, comment } => {
             let on = match on {
-                Commented::Table { table } => format!("TABLE {}", quote_ident(table)),
+                Commented::Table { table } => format!("TABLE {}", quote_qualified(table)),
                 Commented::Constraint { table, name } => {
-                    format!("CONSTRAINT {} ON {}", quote_ident(name), quote_ident(table))
+                    format!(
+                        "CONSTRAINT {} ON {}",
+                        quote_ident(name),
+                        quote_qualified(table)
+                    )
                 }
             };
             ddl::comment_on(&on, comment.as_deref())
@@ -133,7 +138,7 @@ fn render(step: &Step) -> String {
             comment,
         } => format!(
             "COMMENT ON COLUMN {}.{} IS {};",
-            quote_ident(table),
+            quote_qualified(table),
             quote_ident(column),
             comment
                 .as_deref()
@@ -159,7 +164,7 @@ fn convert(
     valid: &[crate::model::Literal],
     default: Option<&str>,
 ) -> String {
-    let t = quote_ident(table);
+    let t = quote_qualified(table);
     let c = quote_ident(column);
     let mut body = Vec::new();
     if map.can_refuse() {

@@ -14,7 +14,7 @@ use crate::model::{Column, Schema};
 /// pairs), comment
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
-    "SELECT t.relname::text, t.relkind::text, t.relispartition::text, a.attnum::text,
+    "SELECT t.key, t.relkind::text, t.relispartition::text, a.attnum::text,
        a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull::text,
        pg_get_expr(ad.adbin, ad.adrelid), col_description(t.oid, a.attnum),
        a.attidentity::text, a.attgenerated::text,
@@ -38,7 +38,7 @@ pub(super) const SQL: &str = concat!(
   LEFT JOIN pg_type ty ON ty.oid = a.atttypid
   LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
   LEFT JOIN pg_namespace cn ON cn.oid = coll.collnamespace
- ORDER BY t.relname, a.attnum"
+ ORDER BY t.key, a.attnum"
 );
 
 pub(super) fn read(

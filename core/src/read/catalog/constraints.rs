@@ -8,7 +8,7 @@
 use super::fields::Fields;
 use super::keys;
 use super::{
-    index_keys_json, names_json, names_sql, nulls_not_distinct, options_json, tables_cte,
+    index_keys_json, key_sql, names_json, names_sql, nulls_not_distinct, options_json, tables_cte,
     CatalogError, Refusals, Row,
 };
 use crate::model::{Constraint, Deferral, ExcludeElement, FkAction, KeyIndex, Reference, Schema};
@@ -23,14 +23,16 @@ use crate::model::{Constraint, Deferral, ExcludeElement, FkAction, KeyIndex, Ref
 /// last the constraint's comment
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
-    "SELECT t.relname::text, co.conname::text, co.contype::text,
+    "SELECT t.key, co.conname::text, co.contype::text,
        ",
     names_json!("co.conkey", "co.conrelid", ""),
     ",
        ",
     names_sql!("co.conkey", "co.conrelid", ""),
     ",
-       rn.nspname::text, rc.relname::text,
+       rn.nspname::text, ",
+    key_sql!("rn.nspname", "rc.relname"),
+    ",
        CASE WHEN co.confrelid <> 0 THEN co.confrelid::regclass::text END,
        ",
     names_json!("co.confkey", "co.confrelid", ""),
@@ -67,7 +69,7 @@ pub(super) const SQL: &str = concat!(
   LEFT JOIN pg_index i ON i.indexrelid = co.conindid AND co.contype IN ('p', 'u', 'x')
   LEFT JOIN pg_class ic ON ic.oid = i.indexrelid
   LEFT JOIN pg_am am ON am.oid = ic.relam
- ORDER BY t.relname, co.conname"
+ ORDER BY t.key, co.conname"
 );
 
 /// The number of columns of [`SQL`].
@@ -139,16 +141,6 @@ pub(super) fn read(
                 comment,
             },
             "f" => {
-                if f.opt(5) != Some(f.text(14)?) {
-                    refusals.push(
-                        object,
-                        format!(
-                            "references a table of another schema ({definition}): \
-                             the model's references stay in one schema"
-                        ),
-                    );
-                    continue;
-                }
                 let match_full = match f.text(19)? {
                     "s" => false,
                     "f" => true,

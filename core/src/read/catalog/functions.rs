@@ -5,21 +5,27 @@ use crate::read::is_list_setting;
 use indexmap::IndexMap;
 
 use super::fields::Fields;
-use super::{CatalogError, Refusals, Row};
+use super::{key_sql, user_schema, CatalogError, Refusals, Row};
 use crate::model::{Function, Schema};
 
 /// name, prokind, identity arguments, return type, language, prosrc, prosecdef,
 /// proconfig (JSON), proretset, has an SQL-standard body, full arguments (with defaults)
-pub(super) const SQL: &str = "SELECT p.proname::text, p.prokind::text,
+pub(super) const SQL: &str = concat!(
+    "SELECT ",
+    key_sql!("n.nspname", "p.proname"),
+    ", p.prokind::text,
        pg_get_function_identity_arguments(p.oid), format_type(p.prorettype, NULL),
        l.lanname::text, p.prosrc, p.prosecdef::text, array_to_json(p.proconfig)::text,
        p.proretset::text, (p.prosqlbody IS NOT NULL)::text, pg_get_function_arguments(p.oid)
   FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
   JOIN pg_language l ON l.oid = p.prolang
- WHERE n.nspname = current_schema()
+ WHERE ",
+    user_schema!("n.nspname"),
+    "
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                       AND d.objid = p.oid AND d.deptype = 'e')
- ORDER BY p.proname, 3";
+ ORDER BY 1, 3"
+);
 
 pub(super) fn read(
     rows: &[Row],

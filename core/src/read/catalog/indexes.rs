@@ -17,7 +17,7 @@ use crate::model::{Index, Schema};
 /// name (as printed), table (as printed, schema-qualified), tablespace, comment
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
-    "SELECT t.relname::text, ic.relname::text, am.amname::text, i.indisunique::text,
+    "SELECT t.key, ic.relname::text, am.amname::text, i.indisunique::text,
        i.indisvalid::text,
        ",
     index_keys_json!(),
@@ -37,7 +37,7 @@ pub(super) const SQL: &str = concat!(
   JOIN pg_am am ON am.oid = ic.relam
  WHERE NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = i.indexrelid
                       AND co.contype IN ('p', 'u', 'x'))
- ORDER BY t.relname, ic.relname"
+ ORDER BY t.key, ic.relname"
 );
 
 pub(super) fn read(

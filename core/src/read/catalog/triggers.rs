@@ -1,7 +1,7 @@
 //! Triggers (not the internal ones that implement foreign keys), from the `tgtype` bits.
 
 use super::fields::Fields;
-use super::{names_json, names_sql, tables_cte, CatalogError, Refusals, Row};
+use super::{key_sql, names_json, names_sql, tables_cte, CatalogError, Refusals, Row};
 use crate::model::{Schema, Trigger, TriggerEvent, TriggerLevel, TriggerTiming};
 
 /// table, name, tgtype, tgenabled, UPDATE OF columns (JSON), the same (as printed),
@@ -9,19 +9,25 @@ use crate::model::{Schema, Trigger, TriggerEvent, TriggerLevel, TriggerTiming};
 /// printed, schema-qualified)
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
-    "SELECT t.relname::text, tg.tgname::text, tg.tgtype::text, tg.tgenabled::text,
+    "SELECT t.key, tg.tgname::text, tg.tgtype::text, tg.tgenabled::text,
        ",
     names_json!("tg.tgattr", "tg.tgrelid", ""),
     ",
        ",
     names_sql!("tg.tgattr", "tg.tgrelid", ""),
     ",
-       p.proname::text, quote_ident(p.proname), pg_get_triggerdef(tg.oid),
+       ",
+    key_sql!("pn.nspname", "p.proname"),
+    ",
+       CASE WHEN pg_function_is_visible(p.oid) THEN quote_ident(p.proname)
+            ELSE quote_ident(pn.nspname) || '.' || quote_ident(p.proname) END,
+       pg_get_triggerdef(tg.oid),
        quote_ident(tg.tgname), quote_ident(t.nspname) || '.' || quote_ident(t.relname)
   FROM tabs t JOIN pg_trigger tg ON tg.tgrelid = t.oid
   JOIN pg_proc p ON p.oid = tg.tgfoid
+  JOIN pg_namespace pn ON pn.oid = p.pronamespace
  WHERE NOT tg.tgisinternal
- ORDER BY t.relname, tg.tgname"
+ ORDER BY t.key, tg.tgname"
 );
 
 // pg_trigger.tgtype bits (catalog/pg_trigger.h).

@@ -97,6 +97,14 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                     }
                 }
             }
+            if let Some(seq) = local
+                .as_ref()
+                .filter(|s| r.schema.sequences.contains_key(*s))
+            {
+                if let Some(done) = super::narrow::alter_sequence(r, seq, text, next) {
+                    return done;
+                }
+            }
             let owned = is(words.get(next), "OWNED") && is(words.get(next + 1), "BY");
             if let (Some(seq), true) = (&local, owned) {
                 if words.len() == next + 3 && is(words.get(next + 2), "NONE") {

@@ -179,6 +179,7 @@ fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
                 let before = narrow::identity_columns(r);
                 statement(r, &rewritten.text, line)?;
                 narrow::apply_identity_sequences(r, &before, rewritten.identity_sequences)?;
+                narrow::apply_collations(r, rewritten.collations)?;
                 narrow::apply_key_params(r, rewritten.key_params)
             }
             None => fallback::unparsed(r, text, &first, &e.to_string(), line),

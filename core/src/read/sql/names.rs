@@ -40,14 +40,15 @@ pub fn parts(name: &ObjectName) -> Vec<String> {
         .collect()
 }
 
-/// The name of an object of the `public` schema, or why it is not one.
+/// The model key of an object: its name in `public` (or unqualified), `schema.name`
+/// in any other schema; a database-qualified name is refused.
 pub fn local(name: &ObjectName) -> Result<String, String> {
     let parts = parts(name);
     match parts.as_slice() {
         [one] => Ok(one.clone()),
-        [schema, one] if schema == "public" => Ok(one.clone()),
+        [schema, one] => Ok(crate::pg::key_of(schema, one)),
         _ => Err(format!(
-            "{name} is outside the public schema, which is all the model holds"
+            "{name}: a name qualified with a database is not modelled"
         )),
     }
 }
@@ -60,6 +61,8 @@ pub fn choose(
     label: &str,
     taken: impl Fn(&str) -> bool,
 ) -> String {
+    // Named after the table's own name: the object lives in the table's schema.
+    let table = crate::pg::split_key(table).1;
     let mut pass = 0usize;
     loop {
         let label = if pass == 0 {

@@ -19,6 +19,9 @@ pub(super) fn read(r: &mut Replay, w: &[Word]) -> Option<Done> {
     if is(w.first(), "COMMENT") {
         return comment_on_constraint(r, w);
     }
+    if is(w.first(), "ALTER") && is(w.get(1), "INDEX") {
+        return alter_index_params(r, w);
+    }
     let (table, at) = alter_table(w)?;
     if is(w.get(at), "ALTER") && is(w.get(at + 1), "CONSTRAINT") {
         return alter_constraint(r, &table, w, at + 2);
@@ -105,6 +108,77 @@ fn column_setting(r: &mut Replay, name: &[String], w: &[Word], at: usize) -> Opt
         }
         Ok(())
     })())
+}
+
+/// `ALTER INDEX [IF EXISTS] name SET (name = value, ...)` / `RESET (name, ...)`.
+fn alter_index_params(r: &mut Replay, w: &[Word]) -> Option<Done> {
+    let mut i = 2;
+    let if_exists = is(w.get(i), "IF") && is(w.get(i + 1), "EXISTS");
+    if if_exists {
+        i += 2;
+    }
+    let (name, next) = name_at(w, i)?;
+    let set = is(w.get(next), "SET");
+    if !set && !is(w.get(next), "RESET") {
+        return None;
+    }
+    if w.get(next + 1)?.punct.as_deref() != Some("(") || w.last()?.punct.as_deref() != Some(")") {
+        return None;
+    }
+    let inner = &w[next + 2..w.len() - 1];
+    let index = crate::pg::split_key(&name.join(".")).1.to_string();
+    let change = if set {
+        Ok(pairs(inner)?)
+    } else {
+        Err(inner
+            .split(|x| x.punct.as_deref() == Some(","))
+            .map(|p| {
+                p.iter()
+                    .map(|x| x.folded.clone())
+                    .collect::<Vec<_>>()
+                    .join("")
+            })
+            .collect::<Vec<_>>())
+    };
+    let found = r
+        .schema
+        .tables
+        .values_mut()
+        .find_map(|t| t.indexes.get_mut(&index));
+    Some(match found {
+        Some(ix) => {
+            match change {
+                Ok(params) => ix.with.extend(params),
+                Err(names) => ix.with.retain(|k, _| !names.contains(k)),
+            }
+            Ok(())
+        }
+        None if if_exists || r.opaque.relations.contains(&index) => Ok(()),
+        None => Err(Fail::Unknown {
+            kind: "index",
+            name: index,
+        }),
+    })
+}
+
+/// `name = value, ...` from words, as `reloptions` keeps them.
+fn pairs(w: &[Word]) -> Option<StorageParams> {
+    let mut out = StorageParams::new();
+    for pair in w.split(|x| x.punct.as_deref() == Some(",")) {
+        let [name, eq, value] = pair else {
+            return None;
+        };
+        if name.punct.is_some() || eq.punct.as_deref() != Some("=") {
+            return None;
+        }
+        let value = match (&value.literal, &value.punct) {
+            (Some(s), _) => s.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => value.folded.clone(),
+        };
+        out.insert(name.folded.clone(), value);
+    }
+    Some(out)
 }
 
 /// A whole number, possibly negative (`-1` is two tokens).
@@ -203,6 +277,9 @@ fn comment_on_constraint(r: &mut Replay, w: &[Word]) -> Option<Done> {
     })())
 }
 
+/// The words of an `ALTER TABLE`, and the collation it gives each column.
+pub(super) type Collations = (Vec<Word>, Vec<(String, Option<String>)>);
+
 /// A statement sqlparser can parse once a clause it lacks is taken out, and what that
 /// clause said.
 pub(super) struct Rewritten {
@@ -211,6 +288,9 @@ pub(super) struct Rewritten {
     pub key_params: Vec<(String, StorageParams)>,
     /// `SEQUENCE NAME` of identity columns, in the order they are written.
     pub identity_sequences: Vec<String>,
+    /// `ALTER TABLE t ALTER COLUMN c TYPE ... COLLATE x`: the table's words, and each
+    /// column with its collation (`None` for `"default"`).
+    pub collations: Option<Collations>,
 }
 
 /// `DROP INDEX CONCURRENTLY ...` without `CONCURRENTLY` (it changes how, not what), and
@@ -233,6 +313,53 @@ pub(super) fn rewrite(text: &str) -> Option<Rewritten> {
     let mut identity_sequences = Vec::new();
     if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
         drop.push((significant[2], significant[2] + 1));
+    }
+    // `ALTER TABLE ... ALTER [COLUMN] c [SET DATA] TYPE t COLLATE x`
+    let mut collations = Vec::new();
+    if word(0, "ALTER") && word(1, "TABLE") {
+        for k in 2..significant.len() {
+            if !word(k, "COLLATE") {
+                continue;
+            }
+            let Some(ty) = (2..k).rev().find(|&j| word(j, "TYPE")) else {
+                continue;
+            };
+            let mut c = ty - 1;
+            if word(c, "DATA") && word(c - 1, "SET") {
+                c -= 2;
+            }
+            let Some(Token::Word(col)) = significant.get(c).map(|&i| &tokens[i]) else {
+                continue;
+            };
+            let column = names::ident(&Ident {
+                value: col.value.clone(),
+                quote_style: col.quote_style,
+                span: sqlparser::tokenizer::Span::empty(),
+            });
+            let mut end = k + 1;
+            let mut last = None;
+            while let Some(Token::Word(w)) = significant.get(end).map(|&i| &tokens[i]) {
+                last = Some(names::ident(&Ident {
+                    value: w.value.clone(),
+                    quote_style: w.quote_style,
+                    span: sqlparser::tokenizer::Span::empty(),
+                }));
+                end += 1;
+                if significant
+                    .get(end)
+                    .is_some_and(|&i| tokens[i] == Token::Period)
+                {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let Some(collation) = last else { continue };
+            let collation = (collation != "default").then(|| crate::pg::quote_ident(&collation));
+            collations.push((column, collation));
+            let stop = significant.get(end).copied().unwrap_or(tokens.len());
+            drop.push((significant[k], stop));
+        }
     }
     // `AS IDENTITY (SEQUENCE NAME [schema.]name ...)`
     for k in 0..significant.len() {
@@ -338,10 +465,12 @@ pub(super) fn rewrite(text: &str) -> Option<Rewritten> {
             out.push_str(&t.to_string());
         }
     }
+    let collations = (!collations.is_empty()).then(|| (super::fallback::words(text), collations));
     Some(Rewritten {
         text: out,
         key_params,
         identity_sequences,
+        collations,
     })
 }
 
@@ -368,23 +497,34 @@ fn skip_parens(tokens: &[Token], significant: &[usize], k: usize) -> Option<usiz
 
 /// `name = value, ...` as `reloptions` keeps them.
 fn params(inner: &str) -> Option<StorageParams> {
-    let w = super::fallback::words(inner);
-    let mut out = StorageParams::new();
-    for pair in w.split(|x| x.punct.as_deref() == Some(",")) {
-        let [name, eq, value] = pair else {
-            return None;
+    pairs(&super::fallback::words(inner))
+}
+
+/// Give the columns whose type an `ALTER TABLE` changed the collation it said.
+pub(super) fn apply_collations(
+    r: &mut Replay,
+    collations: Option<Collations>,
+) -> Done {
+    let Some((w, columns)) = collations else {
+        return Ok(());
+    };
+    let Some((name, _)) = alter_table(&w) else {
+        return Ok(());
+    };
+    let Some(t) = table(r, &name, "ALTER TABLE ... COLLATE")? else {
+        return Ok(());
+    };
+    for (column, collation) in columns {
+        let tname = t.clone();
+        let Some(c) = r.table_mut(&t)?.columns.get_mut(&column) else {
+            return Err(Fail::UnknownColumn {
+                table: tname,
+                column,
+            });
         };
-        if name.punct.is_some() || eq.punct.as_deref() != Some("=") {
-            return None;
-        }
-        let value = match (&value.literal, &value.punct) {
-            (Some(s), _) => s.clone(),
-            (None, Some(p)) => p.clone(),
-            (None, None) => value.folded.clone(),
-        };
-        out.insert(name.folded.clone(), value);
+        c.collation = collation;
     }
-    Some(out)
+    Ok(())
 }
 
 /// The identity columns of a schema, to find those a statement made.
@@ -455,4 +595,51 @@ pub(super) fn apply_key_params(r: &mut Replay, key_params: Vec<(String, StorageP
         }
     }
     Ok(())
+}
+
+/// `ALTER SEQUENCE name <options>` (from the `at`-th significant token on), read as the
+/// options of a `CREATE SEQUENCE`; `RESTART` changes the current value only and is left
+/// out. `None` when the rest is not options alone.
+pub(super) fn alter_sequence(r: &mut Replay, name: &str, text: &str, at: usize) -> Option<Done> {
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
+        .tokenize()
+        .ok()?;
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
+        .collect();
+    let start = *significant.get(at)?;
+    let mut rest: Vec<&Token> = tokens[start..].iter().collect();
+    // RESTART [WITH] [n]
+    if let Some(i) = rest.iter().position(
+        |t| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("RESTART")),
+    ) {
+        let mut end = i + 1;
+        let word_is = |t: &Token, kw: &str| matches!(t, Token::Word(w) if w.value.eq_ignore_ascii_case(kw));
+        while rest.get(end).is_some_and(|t| matches!(t, Token::Whitespace(_))) {
+            end += 1;
+        }
+        if rest.get(end).is_some_and(|t| word_is(t, "WITH")) {
+            end += 1;
+            while rest.get(end).is_some_and(|t| matches!(t, Token::Whitespace(_))) {
+                end += 1;
+            }
+        }
+        if rest.get(end).is_some_and(|t| matches!(t, Token::Number(..))) {
+            end += 1;
+        }
+        rest.drain(i..end);
+    }
+    let rest: String = rest.iter().map(|t| t.to_string()).collect();
+    let sql = format!("CREATE SEQUENCE s {rest}");
+    let parsed = sqlparser::parser::Parser::new(&PostgreSqlDialect {})
+        .try_with_sql(&sql)
+        .and_then(|mut p| p.parse_statement())
+        .ok()?;
+    let sqlparser::ast::Statement::CreateSequence {
+        sequence_options, ..
+    } = parsed
+    else {
+        return None;
+    };
+    Some(super::replay::sequences::alter(r, name, &sequence_options))
 }

@@ -8,7 +8,6 @@ use sqlparser::ast::{
 
 use super::names;
 use crate::model::EnumType;
-use crate::pg::quote_ident;
 
 /// A column's type, canonical.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,15 +192,16 @@ fn custom(
             return c;
         }
     }
+    let key = crate::pg::key_of(schema.unwrap_or("public"), &last);
     let note = match schema {
-        Some(s) if s != "public" => Some(format!("type {name} is outside the public schema")),
-        _ if !enums.contains_key(&last) && !nums.is_empty() => {
+        _ if !enums.contains_key(&key) && !nums.is_empty() => {
             Some(format!("type modifiers of {last} kept as written"))
         }
         _ => None,
     };
     Canonical {
-        name: format!("{}{typmod}", quote_ident(&last)),
+        // format_type qualifies a type outside the search path (public).
+        name: format!("{}{typmod}", crate::pg::quote_qualified(&key)),
         serial: false,
         note,
     }
@@ -333,7 +333,7 @@ impl Ty {
             "character varying" => Ty::Varchar,
             "bpchar" => Ty::Bpchar,
             _ => {
-                let name = crate::pg::unquote_ident(&base);
+                let name = crate::pg::unquote_qualified(&base);
                 if enums.contains_key(&name) {
                     Ty::Enum(name)
                 } else {
@@ -356,7 +356,7 @@ impl Ty {
             Ty::Text => "text".into(),
             Ty::Varchar => "character varying".into(),
             Ty::Bpchar => "bpchar".into(),
-            Ty::Enum(n) => quote_ident(n),
+            Ty::Enum(n) => crate::pg::quote_qualified(n),
             Ty::Other(n) => n.clone(),
         }
     }

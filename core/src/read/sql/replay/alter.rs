@@ -7,7 +7,7 @@ use sqlparser::ast::{
 
 use super::super::{names, types};
 use super::columns::{self, require};
-use super::{constraints, drop, rename_key, Done, Fail, Replay};
+use super::{constraints, drop, options, rename_key, Done, Fail, Replay};
 use crate::model::Constraint;
 use crate::pg::quote_ident;
 use crate::pg::refs;
@@ -161,6 +161,18 @@ fn operation(
             c.validate();
         }
         Op::OwnerTo { .. } => {}
+        Op::SetLogged => r.table_mut(table)?.unlogged = false,
+        Op::SetUnlogged => r.table_mut(table)?.unlogged = true,
+        Op::SetOptionsParens { options } => {
+            let given = options::table(options, table)?;
+            r.table_mut(table)?.with.extend(given);
+        }
+        Op::ResetOptions { options } => {
+            let t = r.table_mut(table)?;
+            for o in options {
+                t.with.shift_remove(&names::parts(o).join("."));
+            }
+        }
         other => r.warn(format!(
             "ALTER TABLE {table} {other}: not modelled; skipped"
         )),

@@ -122,13 +122,15 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
         }
         // What PostgreSQL does for serial: a sequence of the column's type, owned by
         // the column, and the column's default taking its next value.
+        let schema = crate::pg::split_key(table).0.unwrap_or("public");
         let seq = names::choose(table, std::slice::from_ref(&name), "seq", |n| {
-            r.relation_taken(n)
+            r.relation_taken(&crate::pg::key_of(schema, n))
         });
+        let seq = crate::pg::key_of(schema, &seq);
         column.not_null = true;
         column.default = Some(format!(
             "nextval({}::regclass)",
-            printed_literal(&quote_ident(&seq))
+            printed_literal(&crate::pg::quote_qualified(&seq))
         ));
         let options = SequenceOptions {
             data_type: Some(ty.name.clone()),

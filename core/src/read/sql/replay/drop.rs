@@ -26,7 +26,9 @@ pub fn drop(
         };
         match kind {
             ObjectType::Table => table(r, &name, if_exists, cascade)?,
-            ObjectType::Index => index(r, &name, if_exists)?,
+            // An index is named within its table's schema.
+            ObjectType::Index => index(r, crate::pg::split_key(&name).1, if_exists)?,
+            ObjectType::Schema => schema(r, &name, if_exists, cascade)?,
             ObjectType::Type => enum_type(r, &name, if_exists, cascade)?,
             ObjectType::Sequence if r.schema.sequences.contains_key(&name) || if_exists => {
                 super::sequences::drop(r, &name, if_exists)?
@@ -44,6 +46,44 @@ pub fn drop(
             }
         }
     }
+    Ok(())
+}
+
+/// `DROP SCHEMA name [CASCADE]`: with CASCADE its objects go too.
+fn schema(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
+    if !r.schema.namespaces().iter().any(|s| s == name) {
+        if if_exists {
+            return Ok(());
+        }
+        return Err(Fail::Unknown {
+            kind: "schema",
+            name: name.to_string(),
+        });
+    }
+    let prefix = format!("{name}.");
+    let tables: Vec<String> = r
+        .schema
+        .tables
+        .keys()
+        .filter(|k| k.starts_with(&prefix))
+        .cloned()
+        .collect();
+    let holds = !tables.is_empty()
+        || r.schema.enums.keys().any(|k| k.starts_with(&prefix))
+        || r.schema.sequences.keys().any(|k| k.starts_with(&prefix))
+        || r.schema.functions.keys().any(|k| k.starts_with(&prefix));
+    if holds && !cascade {
+        return Err(Fail::Rejected(format!(
+            "cannot drop schema {name} because other objects depend on it (use CASCADE)"
+        )));
+    }
+    for t in tables {
+        table(r, &t, false, true)?;
+    }
+    r.schema.enums.retain(|k, _| !k.starts_with(&prefix));
+    r.schema.sequences.retain(|k, _| !k.starts_with(&prefix));
+    r.schema.functions.retain(|k, _| !k.starts_with(&prefix));
+    r.schema.schemas.shift_remove(name);
     Ok(())
 }
 

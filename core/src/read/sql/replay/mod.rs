@@ -17,7 +17,7 @@ mod triggers;
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
-use sqlparser::ast::{ObjectName, Statement};
+use sqlparser::ast::{ObjectName, SchemaName, Statement};
 
 pub use indexes::alter as alter_index;
 
@@ -124,6 +124,11 @@ impl Replay {
                 *if_exists,
             ),
             Statement::CreateExtension(ce) => other::create_extension(self, ce),
+            Statement::CreateSchema {
+                schema_name: SchemaName::Simple(name) | SchemaName::NamedAuthorization(name, _),
+                if_not_exists,
+                ..
+            } => other::create_schema(self, name, *if_not_exists),
             Statement::CreateSequence {
                 temporary: false,
                 if_not_exists,

@@ -58,6 +58,22 @@ pub fn comment(
         }
         return Ok(());
     }
+    if kind == CommentObject::Schema {
+        let name = names::parts(object).join(".");
+        if name != "public" && !r.schema.schemas.contains_key(&name) {
+            return Err(Fail::Unknown {
+                kind: "schema",
+                name,
+            });
+        }
+        let entry = r.schema.schemas.entry(name.clone()).or_default();
+        entry.comment = text;
+        // public is listed only to hold its comment.
+        if name == "public" && entry.comment.is_none() {
+            r.schema.schemas.shift_remove("public");
+        }
+        return Ok(());
+    }
     // An extension's comment is its own (CREATE EXTENSION sets it; pg_dump repeats it).
     if kind == CommentObject::Extension {
         return Ok(());
@@ -70,17 +86,21 @@ pub fn comment(
     }
     let parts = names::parts(object);
     let (table, column) = match parts.as_slice() {
-        [t, c] => (t.clone(), c.clone()),
-        [s, t, c] if s == "public" => (t.clone(), c.clone()),
+        [t, c] => (vec![t.clone()], c.clone()),
+        [s, t, c] => (vec![s.clone(), t.clone()], c.clone()),
         _ => {
             r.warn(format!(
-                "COMMENT ON COLUMN {object}: outside the public schema; skipped"
+                "COMMENT ON COLUMN {object}: a name qualified with a database is not modelled; skipped"
             ));
             return Ok(());
         }
     };
+    let table: Vec<sqlparser::ast::Ident> = table
+        .into_iter()
+        .map(|p| sqlparser::ast::Ident::with_quote('"', p))
+        .collect();
     let Some(table) = r.table_name(
-        &ObjectName::from(vec![sqlparser::ast::Ident::with_quote('"', table)]),
+        &ObjectName::from(table),
         if_exists,
         &format!("COMMENT ON COLUMN {object}"),
     )?
@@ -92,6 +112,22 @@ pub fn comment(
         return Err(Fail::UnknownColumn { table, column });
     };
     c.comment = text;
+    Ok(())
+}
+
+/// `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]` (ownership is not kept).
+pub fn create_schema(r: &mut Replay, name: &ObjectName, if_not_exists: bool) -> Done {
+    let name = names::parts(name).join(".");
+    if name == "public" || r.schema.schemas.contains_key(&name) {
+        if if_not_exists {
+            return Ok(());
+        }
+        return Err(Fail::Exists {
+            kind: "schema",
+            name,
+        });
+    }
+    r.schema.schemas.insert(name, Default::default());
     Ok(())
 }
 

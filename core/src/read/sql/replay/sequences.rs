@@ -8,7 +8,7 @@ use sqlparser::ast::{self, ObjectName};
 use super::super::names;
 use super::{Done, Fail, Replay};
 use crate::model::{OwnedBy, Sequence, SequenceOptions};
-use crate::pg::{printed_literal, quote_ident};
+use crate::pg::printed_literal;
 
 /// `CREATE SEQUENCE [IF NOT EXISTS] name [options]`.
 pub fn create(
@@ -96,7 +96,10 @@ pub fn rename(r: &mut Replay, name: &str, new: &str) -> Done {
         });
     }
     super::rename_key(&mut r.schema.sequences, name, new);
-    let default = format!("nextval({}::regclass)", printed_literal(&quote_ident(new)));
+    let default = format!(
+        "nextval({}::regclass)",
+        printed_literal(&crate::pg::quote_qualified(new))
+    );
     for t in r.schema.tables.values_mut() {
         for c in t.columns.values_mut() {
             if c.sequence_used().as_deref() == Some(name) {
@@ -105,6 +108,43 @@ pub fn rename(r: &mut Replay, name: &str, new: &str) -> Done {
         }
     }
     Ok(())
+}
+
+/// `ALTER SEQUENCE name <options>`: the options given replace the sequence's, the others
+/// stay as they are (PostgreSQL keeps the bounds it has).
+pub fn alter(r: &mut Replay, name: &str, options: &[ast::SequenceOptions]) -> Done {
+    let Some(seq) = r.schema.sequences.get_mut(name) else {
+        return Err(Fail::Unknown {
+            kind: "sequence",
+            name: name.to_string(),
+        });
+    };
+    let mut o = seq.options.resolved();
+    let mut owned_by = None;
+    for option in options {
+        match option {
+            ast::SequenceOptions::DataType(_) => {
+                let (given, _) = read_options(std::slice::from_ref(option))?;
+                o.data_type = given.data_type.or(Some("bigint".into()));
+            }
+            ast::SequenceOptions::IncrementBy(e, _) => o.increment = Some(number(e)?),
+            ast::SequenceOptions::MinValue(e) => {
+                o.min_value = e.as_ref().map(number).transpose()?
+            }
+            ast::SequenceOptions::MaxValue(e) => {
+                o.max_value = e.as_ref().map(number).transpose()?
+            }
+            ast::SequenceOptions::StartWith(e, _) => o.start = Some(number(e)?),
+            ast::SequenceOptions::Cache(e) => o.cache = Some(number(e)?),
+            ast::SequenceOptions::Cycle(no) => o.cycle = !no,
+            ast::SequenceOptions::OwnedBy(target) => owned_by = Some(target.clone()),
+        }
+    }
+    seq.options = o.normalized();
+    match owned_by {
+        Some(target) => owned(r, name, target.as_ref()),
+        None => Ok(()),
+    }
 }
 
 /// `DROP SEQUENCE name`.
