@@ -647,7 +647,7 @@ fn not_null_constraints_of_pg18() {
 
 /// Only the schema `current_schema()` names is read; other schemas' objects are not.
 #[test]
-fn reads_the_current_schema_only() {
+fn reads_every_user_schema_with_qualified_keys() {
     with_cluster(PgVersion::V15, |cluster| {
         let db = db_from_sql(
             cluster,
@@ -657,18 +657,21 @@ fn reads_the_current_schema_only() {
              LANGUAGE sql AS 'SELECT 1'; CREATE TABLE shown (x integer);
              CREATE EXTENSION pgcrypto;",
         );
+        db.exec("COMMENT ON SCHEMA other IS 'the other one'; CREATE TABLE schema_migrations (version text PRIMARY KEY);");
         let schema = read_ok(&db);
-        assert_eq!(schema.tables.keys().collect::<Vec<_>>(), ["shown"]);
-        assert!(schema.enums.is_empty() && schema.functions.is_empty());
+        // Objects of another schema are keyed schema.name; the runner's table is left out.
+        assert_eq!(
+            schema.tables.keys().collect::<Vec<_>>(),
+            ["other.hidden", "shown"]
+        );
+        assert_eq!(schema.enums.keys().collect::<Vec<_>>(), ["other.e"]);
+        assert_eq!(schema.functions.keys().collect::<Vec<_>>(), ["other.f"]);
         assert_eq!(schema.extensions, ["pgcrypto"]);
-        db.exec(&format!(
-            "ALTER DATABASE {} SET search_path = other;",
-            db.name()
-        ));
-        let schema = read_ok(&db);
-        assert_eq!(schema.tables.keys().collect::<Vec<_>>(), ["hidden"]);
-        assert_eq!(schema.enums.keys().collect::<Vec<_>>(), ["e"]);
-        assert_eq!(schema.functions.keys().collect::<Vec<_>>(), ["f"]);
+        assert_eq!(schema.schemas.keys().collect::<Vec<_>>(), ["other"]);
+        assert_eq!(
+            schema.schemas["other"].comment.as_deref(),
+            Some("the other one")
+        );
     });
 }
 

@@ -501,10 +501,7 @@ fn params(inner: &str) -> Option<StorageParams> {
 }
 
 /// Give the columns whose type an `ALTER TABLE` changed the collation it said.
-pub(super) fn apply_collations(
-    r: &mut Replay,
-    collations: Option<Collations>,
-) -> Done {
+pub(super) fn apply_collations(r: &mut Replay, collations: Option<Collations>) -> Done {
     let Some((w, columns)) = collations else {
         return Ok(());
     };
