@@ -29,13 +29,17 @@ pub fn analysis(input: &InputArgs) -> Result<Analysis, CliError> {
 /// Build the project and print the reader's warnings on stderr.
 pub fn project(input: &InputArgs) -> Result<Project, CliError> {
     let loaded = load(input)?;
-    for w in &loaded.warnings {
+    print_warnings(&loaded.warnings);
+    Ok(loaded.project)
+}
+
+fn print_warnings(warnings: &[Warning]) {
+    for w in warnings {
         eprintln!(
             "origin-schema: warning: {}:{}: {}",
             w.file, w.line, w.message
         );
     }
-    Ok(loaded.project)
 }
 
 pub fn load(input: &InputArgs) -> Result<Loaded, CliError> {
@@ -153,9 +157,18 @@ fn schema_from_path(path: &Path, warnings: &mut Vec<Warning>) -> Result<Schema, 
             message: "expected a .json or .sql file, or a folder of .sql migrations".into(),
         });
     };
-    let read = read_files(&files).map_err(origin_schema_core::Error::from)?;
-    warnings.extend(read.warnings);
-    Ok(read.schema)
+    match read_files(&files) {
+        Ok(read) => {
+            warnings.extend(read.warnings);
+            Ok(read.schema)
+        }
+        Err(e) => {
+            // The warnings gathered before the error still tell the user something.
+            warnings.extend(e.warnings);
+            print_warnings(warnings);
+            Err(origin_schema_core::Error::Sql(e.error).into())
+        }
+    }
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {

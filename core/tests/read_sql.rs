@@ -131,7 +131,7 @@ fn run(dir: &Path) -> Outcome {
     let files: Vec<SqlFile> = paths.iter().map(|p| sql_file(p)).collect();
     match read_files(&files) {
         Ok(read) => Outcome::Read(read),
-        Err(e) => Outcome::Failed(e),
+        Err(e) => Outcome::Failed(e.error),
     }
 }
 
@@ -246,12 +246,24 @@ fn every_error_names_its_file_and_line() {
         },
     ];
     let err = read_files(&files).expect_err("missing table");
-    assert_eq!(err.location(), ("002_next.sql", 4));
+    assert_eq!(err.error.location(), ("002_next.sql", 4));
     assert_eq!(
         err.to_string(),
         "002_next.sql:4: table missing does not exist"
     );
-    assert!(matches!(err, SqlError::UnknownTable { ref table, .. } if table == "missing"));
+    assert!(matches!(err.error, SqlError::UnknownTable { ref table, .. } if table == "missing"));
+}
+
+#[test]
+fn warnings_gathered_before_an_error_survive_it() {
+    let files = [SqlFile {
+        name: "001.sql".into(),
+        sql: "CREATE TABLE a (id int);\nDO $$ BEGIN END $$;\nCREATE VIEW v AS SELECT 1;\nALTER TABLE missing ADD COLUMN c int;\n".into(),
+    }];
+    let err = read_files(&files).expect_err("missing table");
+    let lines: Vec<usize> = err.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [2, 3], "{:?}", err.warnings);
+    assert_eq!(err.error.location(), ("001.sql", 4));
 }
 
 #[test]

@@ -1,13 +1,21 @@
 
 // ---- The data model (docs/format.md). Objects keyed by name keep their order. ----
 
-/** One PostgreSQL schema (the `public` namespace). */
+/** One PostgreSQL database's schema. Objects of a schema other than `public` are keyed
+ * `schema.name` (`audit.log_entries`); those of `public` by their name alone. */
 export interface Schema {
+  /** Schemas besides `public`, and `public` when it has a comment. */
+  schemas?: Record<string, Namespace>;
   extensions?: string[];
   enums?: Record<string, EnumType>;
   sequences?: Record<string, Sequence>;
   tables?: Record<string, Table>;
   functions?: Record<string, SchemaFunction>;
+}
+
+/** A schema (namespace) of the database. */
+export interface Namespace {
+  comment?: string;
 }
 
 export interface EnumType {
@@ -16,6 +24,11 @@ export interface EnumType {
 
 export interface Table {
   columns: Record<string, Column>;
+  /** `UNLOGGED`: not written to the WAL, emptied after a crash. */
+  unlogged?: boolean;
+  /** Storage parameters (`WITH (fillfactor = 80)`). */
+  with?: StorageParams;
+  comment?: string;
   constraints?: Record<string, Constraint>;
   indexes?: Record<string, Index>;
   triggers?: Record<string, Trigger>;
@@ -26,11 +39,23 @@ export interface Column {
   type: string;
   not_null?: boolean;
   default?: string;
-  /** `GENERATED ALWAYS` (`always: true`) or `BY DEFAULT AS IDENTITY`, with its sequence's options. */
-  identity?: { always: boolean } & SequenceOptions;
+  identity?: Identity;
   /** The expression of a `STORED` generated column. */
   generated?: string;
+  /** `COLLATE` when it is not the type's default, as `quote_ident` prints it (`"C"`). */
+  collation?: string;
+  /** `SET STORAGE` (`plain`, `external`, `extended`, `main`) when set explicitly. */
+  storage?: string;
+  /** `SET STATISTICS` target when set. */
+  statistics?: number;
   comment?: string;
+}
+
+/** `GENERATED ALWAYS` (`always: true`) or `BY DEFAULT AS IDENTITY`, with its sequence's
+ * options; `sequence` when its name is not PostgreSQL's default (`{table}_{column}_seq`). */
+export interface Identity extends SequenceOptions {
+  always: boolean;
+  sequence?: string;
 }
 
 /** Options of a sequence, each only where it differs from PostgreSQL's default. */
@@ -51,24 +76,103 @@ export interface Sequence extends SequenceOptions {
 }
 
 export type Constraint =
-  | { kind: "primary_key"; columns: string[] }
-  | { kind: "unique"; columns: string[] }
-  | { kind: "check"; expression: string; source?: string }
+  | {
+      kind: "primary_key";
+      columns: string[];
+      index?: KeyIndex;
+      deferrable?: Deferral;
+      comment?: string;
+    }
+  | {
+      kind: "unique";
+      columns: string[];
+      nulls_not_distinct?: boolean;
+      index?: KeyIndex;
+      deferrable?: Deferral;
+      comment?: string;
+    }
+  | {
+      kind: "check";
+      expression: string;
+      source?: string;
+      no_inherit?: boolean;
+      /** Added `NOT VALID`: existing rows were not checked. */
+      not_valid?: boolean;
+      comment?: string;
+    }
   | {
       kind: "foreign_key";
       columns: string[];
       references: { table: string; columns: string[] };
       on_delete?: FkAction;
       on_update?: FkAction;
+      match_full?: boolean;
+      deferrable?: Deferral;
+      not_valid?: boolean;
+      comment?: string;
+    }
+  | {
+      /** `EXCLUDE USING method (key WITH operator, ...)`. */
+      kind: "exclude";
+      /** Always in results; `gist` when an input leaves it out. */
+      method: string;
+      elements: ExcludeElement[];
+      index?: KeyIndex;
+      where?: string;
+      deferrable?: Deferral;
+      comment?: string;
     };
 
 export type FkAction = "no_action" | "restrict" | "cascade" | "set_null" | "set_default";
 
+/** `DEFERRABLE INITIALLY IMMEDIATE` or `DEFERRABLE INITIALLY DEFERRED`; absent: not deferrable. */
+export type Deferral = "immediate" | "deferred";
+
+/** What the index of a primary key, unique or exclusion constraint says beyond its keys. */
+export interface KeyIndex {
+  include?: string[];
+  with?: StorageParams;
+}
+
+/** One element of an exclusion constraint: a key and the operator it is compared with. */
+export interface ExcludeElement {
+  key: IndexKey;
+  operator: string;
+}
+
+/** Storage parameters by name, values as PostgreSQL keeps them (`"70"`, `"false"`). */
+export type StorageParams = Record<string, string>;
+
+/** What an index key says beside its column or expression, each only when not the default. */
+export interface IndexKeyOptions {
+  collation?: string;
+  /** The operator class when it is not the type's default (`text_pattern_ops`). */
+  opclass?: string;
+  descending?: boolean;
+  /** `NULLS FIRST` (`true`) or `NULLS LAST` (`false`) when not the direction's default. */
+  nulls_first?: boolean;
+}
+
+/** One key of an index or exclusion constraint: a plain column (ascending, default
+ * collation and operator class) by its name, anything else an object on exactly one of
+ * `column` and `expression` (as `pg_get_indexdef` prints it: `lower(email)`). */
+export type IndexKey =
+  | string
+  | (IndexKeyOptions & { column: string; expression?: never })
+  | (IndexKeyOptions & { expression: string; column?: never });
+
+/** An index that backs no constraint. */
 export interface Index {
-  columns: string[];
+  columns: IndexKey[];
+  /** `INCLUDE` columns. */
+  include?: string[];
   unique?: boolean;
+  nulls_not_distinct?: boolean;
+  /** The access method when it is not `btree`. */
   method?: string;
+  with?: StorageParams;
   where?: string;
+  comment?: string;
 }
 
 export interface Trigger {
@@ -367,7 +471,7 @@ export type Divergence =
   | ({ kind: "nullability_mismatch"; origin_not_null: boolean; current_not_null: boolean } & DivergenceOf<ColumnSubject>)
   /** `null`: no default on that side. */
   | ({ kind: "default_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
-  | ({ kind: "identity_mismatch"; origin: Column["identity"] | null; current: Column["identity"] | null } & DivergenceOf<ColumnSubject>)
+  | ({ kind: "identity_mismatch"; origin: Identity | null; current: Identity | null } & DivergenceOf<ColumnSubject>)
   | ({ kind: "generated_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
   /** The current column has a comment the end state does not. */
   | ({ kind: "comment_mismatch"; current: string } & DivergenceOf<ColumnSubject>)

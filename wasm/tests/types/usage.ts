@@ -4,6 +4,7 @@ import * as os from "origin-schema";
 import init, { Analysis as WebAnalysis, initSync, genSql as webGenSql } from "origin-schema/web";
 import type {
   ActionKind,
+  Constraint,
   Conventions,
   Decision,
   Divergence,
@@ -12,6 +13,7 @@ import type {
   FromPreset,
   GeneratedFile,
   Held,
+  IndexKey,
   Input,
   Project,
   QualifiedName,
@@ -45,6 +47,29 @@ const schema: Schema = {
     },
   },
 };
+// Objects outside `public` are keyed `schema.name`; keys on expressions, exclusions.
+const forms: Schema = {
+  schemas: { audit: { comment: "Audit trail" } },
+  tables: {
+    "audit.bookings": {
+      columns: { room: { type: "integer", statistics: 500 }, during: { type: "tstzrange", storage: "main" } },
+      unlogged: true,
+      with: { fillfactor: "80" },
+      constraints: {
+        no_overlap: {
+          kind: "exclude",
+          method: "gist",
+          elements: [{ key: "room", operator: "=" }, { key: { expression: "tstzrange(during)" }, operator: "&&" }],
+          deferrable: "deferred",
+        },
+      },
+      indexes: { by_room: { columns: [{ column: "room", descending: true, nulls_first: false }], include: ["during"] } },
+    },
+  },
+};
+function keyText(k: IndexKey): string {
+  return typeof k === "string" ? k : k.expression !== undefined ? k.expression : k.column;
+}
 const value: ValueExpr = {
   map: { of: { column: "role" }, normalize: ["lower"], cases: [{ when: "a", then: 1 }], else: "error" },
 };
@@ -172,6 +197,10 @@ os.report({}, "html");
 const noKind: Schema = { tables: { t: { columns: {}, constraints: { x: { columns: ["a"] } } } } };
 // @ts-expect-error: a column has a type
 const noType: Schema = { tables: { t: { columns: { c: { not_null: true } } } } };
+// @ts-expect-error: an index key is on a column or an expression, not both
+const bothKey: IndexKey = { column: "a", expression: "lower(a)" };
+// @ts-expect-error: deferrable is "immediate" or "deferred"
+const badDeferral: Constraint = { kind: "unique", columns: ["a"], deferrable: true };
 // @ts-expect-error: an unknown decision kind
 const badAction: Decision = { id: 1, title: "", actions: [{ kind: "drop", table: "t" }] };
 
@@ -185,5 +214,5 @@ async function browser(bytes: BufferSource): Promise<GeneratedFile[]> {
 export {
   names, files, divergences, project, read, dbml, value, noKind, noType, badAction, browser, unresolved, markdown, either,
   name, sha, warnings, parts, bundle, aligned, count, generated, md, json, exports, words, noSignature, noColumn,
-  badConventions,
+  badConventions, forms, keyText, bothKey, badDeferral,
 };

@@ -46,6 +46,21 @@ pub struct SqlRead {
     pub warnings: Vec<Warning>,
 }
 
+/// A read that ended in an error, with the warnings gathered before it (a user fixing
+/// the error wants them too).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{error}")]
+pub struct ReadError {
+    pub error: SqlError,
+    pub warnings: Vec<Warning>,
+}
+
+impl From<ReadError> for crate::Error {
+    fn from(e: ReadError) -> Self {
+        crate::Error::Sql(e.error)
+    }
+}
+
 /// Why SQL could not be read: a statement PostgreSQL would refuse too. Each names the
 /// file and the line the statement starts on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -131,7 +146,7 @@ impl Fail {
 }
 
 /// Replay `files` in the order given (callers sort a folder lexically).
-pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, SqlError> {
+pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
     let mut r = Replay::default();
     for file in files {
         for piece in split::split(&file.sql) {
@@ -141,8 +156,12 @@ pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, SqlError> {
                     r.warn(format!("psql meta-command `{}` skipped", piece.text));
                 }
                 split::PieceKind::Statement => {
-                    statement(&mut r, &piece.text, piece.line)
-                        .map_err(|e| e.at(&file.name, piece.line))?;
+                    if let Err(e) = statement(&mut r, &piece.text, piece.line) {
+                        return Err(ReadError {
+                            error: e.at(&file.name, piece.line),
+                            warnings: r.warnings,
+                        });
+                    }
                 }
             }
         }
