@@ -249,6 +249,16 @@ pub struct Function {
     pub config: IndexMap<String, Vec<String>>,
 }
 
+/// Whether `text` holds `call` (`name(`) as a whole name, not the end of a longer one.
+fn calls(text: &str, call: &str) -> bool {
+    text.match_indices(call).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '"')
+    })
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -288,6 +298,58 @@ impl Schema {
             .iter()
             .find(|(_, t)| t.triggers.contains_key(trigger))
             .map(|(name, _)| name.as_str())
+    }
+
+    /// The functions a table needs when it is made: those its defaults, generated
+    /// columns, checks or index expressions call. Every other function can wait for
+    /// the tables its body may read.
+    pub fn called_by_tables(&self) -> std::collections::BTreeSet<String> {
+        let mut texts: Vec<&str> = Vec::new();
+        for t in self.tables.values() {
+            for c in t.columns.values() {
+                texts.extend(c.default.as_deref());
+                texts.extend(c.generated.as_deref());
+            }
+            for c in t.constraints.values() {
+                match c {
+                    super::Constraint::Check {
+                        expression, source, ..
+                    } => {
+                        texts.push(expression);
+                        texts.extend(source.as_deref());
+                    }
+                    super::Constraint::Exclude {
+                        elements,
+                        predicate,
+                        ..
+                    } => {
+                        for e in elements {
+                            if let super::KeyTarget::Expression(x) = &e.key.target {
+                                texts.push(x);
+                            }
+                        }
+                        texts.extend(predicate.as_deref());
+                    }
+                    _ => {}
+                }
+            }
+            for i in t.indexes.values() {
+                for k in &i.columns {
+                    if let super::KeyTarget::Expression(x) = &k.target {
+                        texts.push(x);
+                    }
+                }
+                texts.extend(i.predicate.as_deref());
+            }
+        }
+        self.functions
+            .keys()
+            .filter(|f| {
+                let call = format!("{}(", crate::pg::quote_qualified(f));
+                texts.iter().any(|t| calls(t, &call))
+            })
+            .cloned()
+            .collect()
     }
 
     /// The enum type a column type names (`format_type`'s spelling), if the schema has it.

@@ -101,7 +101,10 @@ pub fn plan(
             groups.extend(schemas(&ctx));
         }
         groups.extend(extensions_and_types(&ctx, index, &mut holds));
-        groups.extend(functions(&ctx, index, &mut holds));
+        // Functions a table calls come before it; the others (whose bodies may read
+        // the tables) after the module's tables.
+        let early = end_state.called_by_tables();
+        groups.extend(functions(&ctx, index, &mut holds, |f| early.contains(f)));
 
         let tables = creation_order(end_state, in_module(&assignment.tables, index), &created);
         if !tables.is_empty() {
@@ -144,6 +147,9 @@ pub fn plan(
             }
         }
         groups.extend(late.into_vec());
+        groups.extend(functions(&ctx, index, &mut Vec::new(), |f| {
+            !early.contains(f)
+        }));
 
         for (at, decision, action, steps) in &own {
             if *at != index {
@@ -279,10 +285,16 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<G
     groups.into_vec()
 }
 
-fn functions(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<Group> {
+/// The functions of module `index` that `which` picks; the hold names them all.
+fn functions(
+    ctx: &Ctx,
+    index: usize,
+    holds: &mut Vec<Held>,
+    which: impl Fn(&str) -> bool,
+) -> Vec<Group> {
     let mut groups = Groups::default();
     let names = in_module(&ctx.assignment.functions, index);
-    for name in &names {
+    for name in names.iter().filter(|n| which(n)) {
         let Some(function) = ctx.end_state.functions.get(name) else {
             continue;
         };

@@ -36,14 +36,25 @@ pub fn schema_sql(schema: &Schema) -> String {
     for (name, seq) in &schema.sequences {
         out.push(ddl::create_sequence(name, seq, false));
     }
-    // Functions first: trigger functions are not checked against tables until they run.
-    for (name, f) in &schema.functions {
-        out.push(ddl::create_function(name, f).replacen(
-            "CREATE OR REPLACE FUNCTION",
-            "CREATE FUNCTION",
-            1,
-        ));
-    }
+    // A function a table calls comes before the tables; the others after them (a SQL
+    // function's body is checked against the tables it reads when it is made).
+    let early = schema.called_by_tables();
+    let function = |name: &String| {
+        schema.functions.get(name).map(|f| {
+            ddl::create_function(name, f).replacen(
+                "CREATE OR REPLACE FUNCTION",
+                "CREATE FUNCTION",
+                1,
+            )
+        })
+    };
+    out.extend(
+        schema
+            .functions
+            .keys()
+            .filter(|f| early.contains(*f))
+            .filter_map(function),
+    );
     let order = creation_order(
         schema,
         schema.tables.keys().cloned().collect(),
@@ -87,6 +98,13 @@ pub fn schema_sql(schema: &Schema) -> String {
         created.insert(name.as_str());
     }
     out.extend(late);
+    out.extend(
+        schema
+            .functions
+            .keys()
+            .filter(|f| !early.contains(*f))
+            .filter_map(function),
+    );
     for (tname, table) in &schema.tables {
         for (cname, c) in &table.constraints {
             if let Some(comment) = c.comment() {
