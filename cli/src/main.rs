@@ -12,6 +12,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// See the workspace Cargo.toml: the reader is allocation-bound.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     match commands::run(cli) {

@@ -8,6 +8,10 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+// The allocator of the native CLI (cli/src/main.rs), so that the time is the CLI's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use origin_schema_core::read::sql::{read_files, SqlFile};
 use origin_schema_tests::generate::{pg_dump_schema_counted, SEED, TABLES};
 

@@ -86,7 +86,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
         if let Some((parts, next)) = name_at(&words, 2) {
             let local = match parts.as_slice() {
                 [one] => Some(one.clone()),
-                [schema, one] if schema == "public" => Some(one.clone()),
+                [schema, one] => Some(crate::pg::key_of(schema, one)),
                 _ => None,
             };
             let renamed = is(words.get(next), "RENAME") && is(words.get(next + 1), "TO");
@@ -95,14 +95,6 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                     if let ([new], true) = (new.as_slice(), end == words.len()) {
                         return super::replay::sequences::rename(r, seq, new);
                     }
-                }
-            }
-            if let Some(seq) = local
-                .as_ref()
-                .filter(|s| r.schema.sequences.contains_key(*s))
-            {
-                if let Some(done) = super::narrow::alter_sequence(r, seq, text, next) {
-                    return done;
                 }
             }
             let owned = is(words.get(next), "OWNED") && is(words.get(next + 1), "BY");
@@ -114,6 +106,14 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                     if end == words.len() {
                         return super::replay::sequences::owned(r, seq, Some(&object(&target)));
                     }
+                }
+            }
+            if let Some(seq) = local
+                .as_ref()
+                .filter(|s| r.schema.sequences.contains_key(*s))
+            {
+                if let Some(done) = super::narrow::alter_sequence(r, seq, text, next) {
+                    return done;
                 }
             }
             if local.is_some_and(|n| r.opaque.relations.contains(&n)) {

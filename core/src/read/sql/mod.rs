@@ -17,6 +17,7 @@ mod replay;
 pub mod split;
 mod types;
 
+use sqlparser::ast::Statement;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use thiserror::Error;
@@ -149,14 +150,17 @@ impl Fail {
 pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
     let mut r = Replay::default();
     for file in files {
-        for piece in split::split(&file.sql) {
+        let pieces = split::split(&file.sql);
+        // Parsing is independent of the schema: done ahead, then replayed in order.
+        let parsed = parse_all(&pieces);
+        for (piece, parsed) in pieces.iter().zip(parsed) {
             r.at(&file.name, piece.line);
             match piece.kind {
                 split::PieceKind::Meta => {
                     r.warn(format!("psql meta-command `{}` skipped", piece.text));
                 }
                 split::PieceKind::Statement => {
-                    if let Err(e) = statement(&mut r, &piece.text, piece.line) {
+                    if let Err(e) = apply(&mut r, &piece.text, piece.line, parsed) {
                         return Err(ReadError {
                             error: e.at(&file.name, piece.line),
                             warnings: r.warnings,
@@ -172,20 +176,52 @@ pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
     })
 }
 
-/// Parse and apply one statement.
-fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
-    let first = text
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+/// A statement parsed, or why sqlparser could not (`None` for a `DO` block, which is
+/// not parsed at all).
+type Parsed = Option<Result<Vec<Statement>, String>>;
+
+fn first_word(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
         .next()
         .unwrap_or("")
-        .to_ascii_lowercase();
-    if first == "do" {
+        .to_ascii_lowercase()
+}
+
+fn parse(piece: &split::Piece) -> Parsed {
+    if piece.kind != split::PieceKind::Statement || first_word(&piece.text) == "do" {
+        return None;
+    }
+    Some(
+        Parser::new(&PostgreSqlDialect {})
+            .try_with_sql(&piece.text)
+            .and_then(|mut p| p.parse_statements())
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// Every piece parsed, in order.
+fn parse_all(pieces: &[split::Piece]) -> Vec<Parsed> {
+    pieces.iter().map(parse).collect()
+}
+
+/// Parse and apply one statement.
+fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
+    let piece = split::Piece {
+        line,
+        kind: split::PieceKind::Statement,
+        text: text.to_string(),
+    };
+    let parsed = parse(&piece);
+    apply(r, text, line, parsed)
+}
+
+/// Apply one statement, parsed.
+fn apply(r: &mut Replay, text: &str, line: usize, parsed: Parsed) -> Done {
+    let first = first_word(text);
+    let Some(parsed) = parsed else {
         r.warn("DO block skipped: anonymous code blocks are not modelled");
         return Ok(());
-    }
-    let parsed = Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(text)
-        .and_then(|mut p| p.parse_statements());
+    };
     match parsed {
         Ok(stmts) => {
             for stmt in &stmts {
@@ -201,7 +237,7 @@ fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
                 narrow::apply_collations(r, rewritten.collations)?;
                 narrow::apply_key_params(r, rewritten.key_params)
             }
-            None => fallback::unparsed(r, text, &first, &e.to_string(), line),
+            None => fallback::unparsed(r, text, &first, &e, line),
         },
     }
 }

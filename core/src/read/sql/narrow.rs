@@ -297,6 +297,14 @@ pub(super) struct Rewritten {
 /// `CONSTRAINT c PRIMARY KEY | UNIQUE (...) [INCLUDE (...)] WITH (...)` without the
 /// `WITH`, kept aside.
 pub(super) fn rewrite(text: &str) -> Option<Rewritten> {
+    // Most statements that fail to parse have none of these: not worth tokenizing.
+    let lower = text.to_ascii_lowercase();
+    if !["concurrently", "with", "identity", "collate"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
     let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
         .tokenize()
         .ok()?;
