@@ -301,11 +301,14 @@ impl Schema {
     }
 
     /// The functions a table needs when it is made: those its defaults, generated
-    /// columns, checks or index expressions call. Every other function can wait for
-    /// the tables its body may read.
+    /// columns, checks or index expressions call, and its triggers' (a trigger function's
+    /// body is not checked until it runs). Every other function can wait for the tables
+    /// its body may read.
     pub fn called_by_tables(&self) -> std::collections::BTreeSet<String> {
         let mut texts: Vec<&str> = Vec::new();
+        let mut out = std::collections::BTreeSet::new();
         for t in self.tables.values() {
+            out.extend(t.triggers.values().map(|tr| tr.function.clone()));
             for c in t.columns.values() {
                 texts.extend(c.default.as_deref());
                 texts.extend(c.generated.as_deref());
@@ -342,14 +345,16 @@ impl Schema {
                 texts.extend(i.predicate.as_deref());
             }
         }
-        self.functions
-            .keys()
-            .filter(|f| {
-                let call = format!("{}(", crate::pg::quote_qualified(f));
-                texts.iter().any(|t| calls(t, &call))
-            })
-            .cloned()
-            .collect()
+        out.extend(
+            self.functions
+                .keys()
+                .filter(|f| {
+                    let call = format!("{}(", crate::pg::quote_qualified(f));
+                    texts.iter().any(|t| calls(t, &call))
+                })
+                .cloned(),
+        );
+        out
     }
 
     /// The enum type a column type names (`format_type`'s spelling), if the schema has it.

@@ -170,21 +170,30 @@ pub struct Identity {
 }
 
 impl Identity {
-    /// The name PostgreSQL gives the sequence of identity column `table.column`.
+    /// The key of the sequence PostgreSQL gives identity column `table.column` (in the
+    /// table's schema).
     pub fn default_sequence(table: &str, column: &str) -> String {
-        crate::pg::names::default_constraint_name(table, &[column.to_string()], "seq")
+        let (schema, name) = crate::pg::split_key(table);
+        let seq = crate::pg::names::default_constraint_name(name, &[column.to_string()], "seq");
+        crate::pg::key_of(schema.unwrap_or("public"), &seq)
     }
 
-    /// The name of the sequence behind `table.column`.
+    /// The key of the sequence behind `table.column`.
     pub fn sequence_name(&self, table: &str, column: &str) -> String {
-        self.sequence
-            .clone()
-            .unwrap_or_else(|| Identity::default_sequence(table, column))
+        match &self.sequence {
+            Some(name) => {
+                crate::pg::key_of(crate::pg::split_key(table).0.unwrap_or("public"), name)
+            }
+            None => Identity::default_sequence(table, column),
+        }
     }
 
-    /// Record `name` as the sequence's, kept only when it is not the default.
+    /// Record the sequence `name` (a key, or a name in the table's schema), kept only
+    /// when it is not the default.
     pub fn set_sequence(&mut self, table: &str, column: &str, name: &str) {
-        self.sequence = (name != Identity::default_sequence(table, column)).then(|| name.into());
+        let bare = crate::pg::split_key(name).1;
+        let key = crate::pg::key_of(crate::pg::split_key(table).0.unwrap_or("public"), bare);
+        self.sequence = (key != Identity::default_sequence(table, column)).then(|| bare.into());
     }
 }
 

@@ -106,18 +106,22 @@ fn render(step: &Step) -> String {
             &format!("NOT {}", guard::constraint_exists(table, name)),
             &ddl::add_constraint(table, name, constraint),
         ),
-        Step::RenameIndex { table, from, to } => guarded(
-            &format!(
-                "{} AND NOT {}",
-                guard::index_exists(table, from),
-                guard::relation_exists(to)
-            ),
-            &format!(
-                "ALTER INDEX {} RENAME TO {};",
-                quote_ident(from),
-                quote_ident(to)
-            ),
-        ),
+        Step::RenameIndex { table, from, to } => {
+            // An index lives in its table's schema.
+            let schema = crate::pg::split_key(table).0.unwrap_or("public");
+            guarded(
+                &format!(
+                    "{} AND NOT {}",
+                    guard::index_exists(table, from),
+                    guard::relation_exists(&crate::pg::key_of(schema, to))
+                ),
+                &format!(
+                    "ALTER INDEX {} RENAME TO {};",
+                    quote_qualified(&crate::pg::key_of(schema, from)),
+                    quote_ident(to)
+                ),
+            )
+        }
         Step::CreateIndex { table, name, index } => ddl::create_index(table, name, index),
         Step::Comment { on, comment } => {
             let on = match on {

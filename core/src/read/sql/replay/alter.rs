@@ -207,15 +207,8 @@ fn rename_table(r: &mut Replay, table: &str, new: &str) -> Done {
             name: new.to_string(),
         });
     }
-    // An identity column's sequence keeps its name.
-    if let Some(t) = r.schema.tables.get_mut(table) {
-        for (cname, c) in t.columns.iter_mut() {
-            if let Some(id) = c.identity.as_mut().filter(|id| id.sequence.is_none()) {
-                id.sequence = Some(crate::model::Identity::default_sequence(table, cname));
-            }
-        }
-    }
     rename_key(&mut r.schema.tables, table, new);
+    // An identity column's sequence keeps its name.
     for t in r.schema.tables.get_mut(new).into_iter() {
         for (cname, c) in t.columns.iter_mut() {
             if let Some(id) = c.identity.as_mut() {

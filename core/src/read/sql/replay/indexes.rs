@@ -192,7 +192,11 @@ pub fn key_name_part(k: &IndexKey) -> String {
 pub fn alter(r: &mut Replay, name: &ObjectName, op: &AlterIndexOperation, if_exists: bool) -> Done {
     let AlterIndexOperation::RenameIndex { index_name } = op;
     let (old, new) = match (names::local(name), names::local(index_name)) {
-        (Ok(o), Ok(n)) => (o, n),
+        // An index is named within its table's schema (so is the new name).
+        (Ok(o), Ok(n)) => (
+            crate::pg::split_key(&o).1.to_string(),
+            crate::pg::split_key(&n).1.to_string(),
+        ),
         (Err(why), _) | (_, Err(why)) => return Err(Fail::Rejected(why)),
     };
     let table = r.schema.tables.iter().find_map(|(t, table)| {

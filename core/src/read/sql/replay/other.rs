@@ -37,6 +37,8 @@ pub fn comment(
     }
     if kind == CommentObject::Index {
         let name = names::local(object).map_err(Fail::Rejected)?;
+        // An index is named within its table's schema.
+        let name = crate::pg::split_key(&name).1.to_string();
         let taken = r.relation_taken(&name);
         let index = r
             .schema

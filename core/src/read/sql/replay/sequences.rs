@@ -48,10 +48,10 @@ pub fn owned(r: &mut Replay, sequence: &str, target: Option<&ObjectName>) -> Don
             let parts = names::parts(target);
             let (table, column) = match parts.as_slice() {
                 [table, column] => (table.clone(), column.clone()),
-                [schema, table, column] if schema == "public" => (table.clone(), column.clone()),
+                [schema, table, column] => (crate::pg::key_of(schema, table), column.clone()),
                 _ => {
                     return Err(Fail::Rejected(format!(
-                        "OWNED BY {target}: expected table.column of the public schema"
+                        "OWNED BY {target}: expected [schema.]table.column"
                     )))
                 }
             };
