@@ -120,7 +120,7 @@ fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
             continue;
         };
         let label = |label: &String| Subject::EnumLabel {
-            type_name: crate::model::QualifiedName::public(name.as_str()),
+            type_name: crate::model::QualifiedName::of_key(name),
             label: label.clone(),
         };
         for l in e.labels.iter().filter(|l| !cur.labels.contains(l)) {

@@ -24,6 +24,20 @@ impl QualifiedName {
             name: name.into(),
         }
     }
+
+    /// The name of a model key (`audit.log` is `log` of schema `audit`).
+    pub fn of_key(key: &str) -> Self {
+        let (schema, name) = crate::pg::split_key(key);
+        QualifiedName {
+            schema: schema.map(str::to_string),
+            name: name.to_string(),
+        }
+    }
+
+    /// The model key it names.
+    pub fn key(&self) -> String {
+        crate::pg::key_of(self.schema.as_deref().unwrap_or("public"), &self.name)
+    }
 }
 
 impl fmt::Display for QualifiedName {
@@ -83,54 +97,54 @@ pub enum Subject {
 impl Subject {
     pub fn table(name: &str) -> Self {
         Subject::Table {
-            name: QualifiedName::public(name),
+            name: QualifiedName::of_key(name),
         }
     }
 
     pub fn column(table: &str, column: &str) -> Self {
         Subject::Column {
-            table: QualifiedName::public(table),
+            table: QualifiedName::of_key(table),
             column: column.to_string(),
         }
     }
 
     pub fn constraint(table: &str, name: &str) -> Self {
         Subject::Constraint {
-            table: QualifiedName::public(table),
+            table: QualifiedName::of_key(table),
             name: name.to_string(),
         }
     }
 
     pub fn index(table: &str, name: &str) -> Self {
         Subject::Index {
-            table: QualifiedName::public(table),
+            table: QualifiedName::of_key(table),
             name: name.to_string(),
         }
     }
 
     pub fn trigger(table: &str, name: &str) -> Self {
         Subject::Trigger {
-            table: QualifiedName::public(table),
+            table: QualifiedName::of_key(table),
             name: name.to_string(),
         }
     }
 
     pub fn sequence(name: &str) -> Self {
         Subject::Sequence {
-            name: QualifiedName::public(name),
+            name: QualifiedName::of_key(name),
         }
     }
 
     pub fn type_named(name: &str) -> Self {
         Subject::Type {
-            name: QualifiedName::public(name),
+            name: QualifiedName::of_key(name),
         }
     }
 
     /// A function of the model (which does not overload: the name decides).
     pub fn function(name: &str, arguments: &str) -> Self {
         Subject::Function {
-            name: QualifiedName::public(name),
+            name: QualifiedName::of_key(name),
             arguments: arguments.to_string(),
         }
     }

@@ -199,10 +199,10 @@ fn tables_with(divergences: &[Divergence], kind: Kind, project: &Project) -> Tou
         unresolved: false,
     };
     for d in divergences.iter().filter(|d| d.kind() == kind) {
-        let Some(table) = d.table().map(|t| &t.name) else {
+        let Some(table) = d.table().map(|t| t.key()) else {
             continue;
         };
-        if !project.current.tables.contains_key(table) {
+        if !project.current.tables.contains_key(&table) {
             continue;
         }
         let name = format!("`{table}`");

@@ -133,7 +133,7 @@ pub fn build(
         .map(|name| {
             let ds: Vec<Divergence> = divergences
                 .iter()
-                .filter(|d| d.table().is_some_and(|t| t.name == *name))
+                .filter(|d| d.table().is_some_and(|t| t.key() == *name))
                 .cloned()
                 .collect();
             let mut ids: Vec<u32> = ds
