@@ -1,9 +1,10 @@
 //! A live database's catalog → model. Pure: the CLI runs [`QUERIES`] and hands the rows
 //! over; every value arrives as text (or NULL), as a client prints it.
 //!
-//! The queries read the schema `current_schema()` returns, leave out every object that
-//! belongs to an extension (and `plpgsql`), and sort their rows by name (columns by
-//! `attnum`), so that the same database always gives the same model.
+//! The queries read every user schema (objects outside `public` keyed `schema.name`),
+//! leave out every object that belongs to an extension (and `plpgsql`) and the
+//! migration runners' own tables, and sort their rows by name (columns by `attnum`), so
+//! that the same database always gives the same model.
 //!
 //! The model only holds what it can hold. Whatever a database says beyond it (an index
 //! in another tablespace, `MATCH PARTIAL`, a trigger with a `WHEN` clause, ...) is
@@ -261,7 +262,7 @@ macro_rules! nulls_not_distinct {
 }
 pub(crate) use nulls_not_distinct;
 
-/// The catalog queries for the schema `current_schema()` returns. Every column is text.
+/// The catalog queries, for every user schema. Every column is text.
 pub const QUERIES: Queries = Queries {
     // name, comment
     schemas: concat!(
@@ -301,10 +302,7 @@ const PUBLIC_COMMENT: &str = "standard public schema";
 /// The migration runners' own tables and schemas, and the sequences they own, are the
 /// runners' business (`crate::read::RUNNER_TABLES`).
 fn leave_out_runners(schema: &mut Schema) {
-    let runner = |key: &str| match crate::pg::split_key(key) {
-        (None, name) => crate::read::is_runner_table(name),
-        (Some(s), _) => RUNNER_SCHEMAS.contains(&s),
-    };
+    let runner = crate::read::is_runner_table;
     schema.tables.retain(|k, _| !runner(k));
     schema
         .sequences

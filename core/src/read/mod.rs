@@ -24,9 +24,13 @@ pub const RUNNER_TABLES: &[&str] = &[
 /// Schemas that belong to a migration runner as a whole (sqitch's registry).
 pub const RUNNER_SCHEMAS: &[&str] = &["sqitch"];
 
-/// Whether `table` (of schema public) is a migration runner's own.
-pub fn is_runner_table(table: &str) -> bool {
-    RUNNER_TABLES.contains(&table)
+/// Whether the object of this key is a migration runner's own: one of its tables in
+/// `public`, or anything in its schema.
+pub fn is_runner_table(key: &str) -> bool {
+    match crate::pg::split_key(key) {
+        (None, name) => RUNNER_TABLES.contains(&name),
+        (Some(schema), _) => RUNNER_SCHEMAS.contains(&schema),
+    }
 }
 
 /// Settings whose value PostgreSQL stores as a list of (double-quoted when needed) names

@@ -237,7 +237,15 @@ fn apply(r: &mut Replay, text: &str, line: usize, parsed: Parsed) -> Done {
                 narrow::apply_collations(r, rewritten.collations)?;
                 narrow::apply_key_params(r, rewritten.key_params)
             }
-            None => fallback::unparsed(r, text, &first, &e, line),
+            None => match narrow::split_alter_table(text) {
+                Some(clauses) => {
+                    for clause in clauses {
+                        statement(r, &clause, line)?;
+                    }
+                    Ok(())
+                }
+                None => fallback::unparsed(r, text, &first, &e, line),
+            },
         },
     }
 }

@@ -648,3 +648,41 @@ pub(super) fn alter_sequence(r: &mut Replay, name: &str, text: &str, at: usize) 
     };
     Some(super::replay::sequences::alter(r, name, &sequence_options))
 }
+
+/// An `ALTER TABLE` of several clauses sqlparser cannot parse as a whole (one clause it
+/// lacks, such as `ALTER CONSTRAINT`, would lose the others): one statement per clause,
+/// in order. `None` for a single clause or another statement.
+pub(super) fn split_alter_table(text: &str) -> Option<Vec<String>> {
+    let w = super::fallback::words(text);
+    let (_, at) = alter_table(&w)?;
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
+        .tokenize()
+        .ok()?;
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
+        .collect();
+    let start = *significant.get(at)?;
+    let prefix: String = tokens[..start].iter().map(ToString::to_string).collect();
+    let mut clauses = vec![String::new()];
+    let mut depth = 0usize;
+    for t in &tokens[start..] {
+        match t {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Comma if depth == 0 => {
+                clauses.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = clauses.last_mut() {
+            last.push_str(&t.to_string());
+        }
+    }
+    (clauses.len() > 1).then(|| {
+        clauses
+            .iter()
+            .map(|c| format!("{prefix}{}", c.trim()))
+            .collect()
+    })
+}

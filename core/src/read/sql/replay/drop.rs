@@ -30,7 +30,9 @@ pub fn drop(
             ObjectType::Index => index(r, crate::pg::split_key(&name).1, if_exists)?,
             ObjectType::Schema => schema(r, &name, if_exists, cascade)?,
             ObjectType::Type => enum_type(r, &name, if_exists, cascade)?,
-            ObjectType::Sequence if r.schema.sequences.contains_key(&name) || if_exists => {
+            // A sequence the files made but the model does not hold (a temporary one)
+            // goes quietly; an unknown one is refused, as PostgreSQL refuses it.
+            ObjectType::Sequence if !r.opaque.relations.remove(&name) => {
                 super::sequences::drop(r, &name, if_exists)?
             }
             // Roles, databases: outside the schema.

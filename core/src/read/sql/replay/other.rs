@@ -82,7 +82,7 @@ pub fn comment(
     }
     if kind != CommentObject::Column {
         r.warn(format!(
-            "COMMENT ON {kind} {object}: only column comments are modelled; skipped"
+            "COMMENT ON {kind} {object}: comments on {kind} are not modelled; skipped"
         ));
         return Ok(());
     }
@@ -120,6 +120,10 @@ pub fn comment(
 /// `CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]` (ownership is not kept).
 pub fn create_schema(r: &mut Replay, name: &ObjectName, if_not_exists: bool) -> Done {
     let name = names::parts(name).join(".");
+    // A migration runner's schema (sqitch's registry) is the runner's.
+    if crate::read::RUNNER_SCHEMAS.contains(&name.as_str()) {
+        return Ok(());
+    }
     if name == "public" || r.schema.schemas.contains_key(&name) {
         if if_not_exists {
             return Ok(());
@@ -239,7 +243,7 @@ pub fn unmodelled(r: &mut Replay, stmt: &Statement, text: &str) {
             "row-level security policies are not modelled"
         }
         S::CreateDomain(_) | S::DropDomain(_) => "domains are not modelled",
-        S::CreateSchema { .. } => "schemas other than public are not modelled",
+        S::CreateSchema { .. } => "CREATE SCHEMA AUTHORIZATION without a name is not modelled",
         S::CreateProcedure { .. } | S::DropProcedure { .. } => "procedures are not modelled",
         S::CreateRule(_) | S::DropRule(_) => "rules are not modelled",
         S::AlterFunction(_) => "function properties changed after CREATE FUNCTION are not modelled",
