@@ -46,16 +46,22 @@ pub struct Module {
 }
 
 impl Module {
-    /// A layout for a project that names none: extensions, types and sequences in
-    /// `001_extensions_and_types.sql`, then every table and function in `010_schema.sql`.
+    /// A layout for a project that names none: schemas, extensions, types and sequences
+    /// in `001_extensions_and_types.sql` (schemas always go first, in the first file),
+    /// then every table and function in `010_schema.sql`.
     pub fn default_layout(schema: &Schema) -> Vec<Module> {
         let mut modules = Vec::new();
-        if !schema.extensions.is_empty() || !schema.enums.is_empty() || !schema.sequences.is_empty()
+        let schemas = !schema.namespaces().is_empty();
+        if schemas
+            || !schema.extensions.is_empty()
+            || !schema.enums.is_empty()
+            || !schema.sequences.is_empty()
         {
-            let title = if schema.sequences.is_empty() {
-                "Extensions and enum types"
-            } else {
-                "Extensions, enum types and sequences"
+            let title = match (schemas, schema.sequences.is_empty()) {
+                (false, true) => "Extensions and enum types",
+                (false, false) => "Extensions, enum types and sequences",
+                (true, true) => "Schemas, extensions and enum types",
+                (true, false) => "Schemas, extensions, enum types and sequences",
             };
             modules.push(Module {
                 file: "001_extensions_and_types.sql".into(),
