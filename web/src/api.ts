@@ -20,6 +20,7 @@ export type {
   GeneratedFile,
   Held,
   Index,
+  IndexKey,
   Input,
   Project as ProjectData,
   QualifiedName,

@@ -1,7 +1,7 @@
 // What the page shows, derived from the package's typed results: which divergences touch
 // which table and column, the colour category of each, and their words. Pure functions, no
 // DOM, no call into the package.
-import type { ActionKind, Column, Constraint, Divergence, Held, Index, Project, QualifiedName, Report, Schema, SchemaWhich, Sequence, Subject, Trigger } from './api';
+import type { ActionKind, Column, Constraint, Divergence, Held, Index, IndexKey, Project, QualifiedName, Report, Schema, SchemaWhich, Sequence, Subject, Trigger } from './api';
 
 type Which = SchemaWhich;
 
@@ -136,11 +136,27 @@ export function describeConstraint(c: Constraint): string {
       return `CHECK ${c.expression}`;
     case 'foreign_key':
       return `FOREIGN KEY (${c.columns.join(', ')}) → ${c.references.table} (${c.references.columns.join(', ')})`;
+    case 'exclude':
+      return `EXCLUDE USING ${c.method} (${c.elements.map((e) => `${describeKey(e.key)} WITH ${e.operator}`).join(', ')})`;
   }
 }
 
+/** An index key as `pg_get_indexdef` spells it: column or expression, then its options. */
+export function describeKey(k: IndexKey): string {
+  if (typeof k === 'string') return k;
+  return [
+    k.column ?? k.expression ?? '',
+    k.collation ? `COLLATE ${k.collation}` : '',
+    k.opclass ?? '',
+    k.descending ? 'DESC' : '',
+    k.nulls_first === undefined ? '' : k.nulls_first ? 'NULLS FIRST' : 'NULLS LAST',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 export function describeIndex(i: Index): string {
-  return [i.unique ? 'UNIQUE' : '', i.method ? `USING ${i.method}` : '', `(${i.columns.join(', ')})`, i.where ? `WHERE ${i.where}` : '']
+  return [i.unique ? 'UNIQUE' : '', i.method ? `USING ${i.method}` : '', `(${i.columns.map(describeKey).join(', ')})`, i.where ? `WHERE ${i.where}` : '']
     .filter(Boolean)
     .join(' ');
 }
