@@ -1145,3 +1145,19 @@ fn every_form_of_index_constraint_column_and_table_reads() {
 fn every_form_of_index_constraint_column_and_table_reads_pg18() {
     every_form(PgVersion::V18);
 }
+
+#[test]
+fn a_virtual_generated_column_is_refused_pg18() {
+    with_cluster(PgVersion::V18, |cluster| {
+        let db = db_from_sql(
+            cluster,
+            "virtual",
+            "CREATE TABLE t (a integer, b integer GENERATED ALWAYS AS (a * 2) VIRTUAL);",
+        );
+        let err = read(&db).expect_err("a virtual column").to_string();
+        assert!(
+            err.contains("column t.b: a virtual generated column"),
+            "{err}"
+        );
+    });
+}

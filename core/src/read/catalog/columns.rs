@@ -76,6 +76,13 @@ pub(super) fn read(
             continue; // a table without columns
         };
         f.int(3)?;
+        if f.opt(10) == Some("v") {
+            refusals.push(
+                format!("column {table}.{name}"),
+                "a virtual generated column (PostgreSQL 18): the model's generated columns are stored",
+            );
+            continue;
+        }
         // A stored generated column's expression is its "default" in pg_attrdef; an
         // identity column's options come with its sequence (`sequences.rs`).
         let generated = !f.opt(10).unwrap_or("").is_empty();
