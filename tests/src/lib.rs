@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod checks;
+pub mod cli;
 pub mod cluster;
 pub mod csv;
 pub mod db;

@@ -4,7 +4,8 @@
 //! loaded into PostgreSQL 15 and the schema the tool generates give the same
 //! `pg_dump --schema-only` statements, read four ways:
 //! - `schema.sql` through the SQL reader, generated against an empty database;
-//! - the loaded database through the catalog reader, the same way;
+//! - the loaded database through the catalog reader, the same way, and through the CLI
+//!   as a user runs it (`export --which current --format sql --current postgres://...`);
 //! - `migrations/*.sql` (numbered, replayed in order) through the SQL reader;
 //! - `older.sql` loaded, then upgraded by `gen-sql` (run twice) to `schema.sql`.
 //!
@@ -23,6 +24,7 @@ use origin_schema_core::model::Schema;
 use origin_schema_core::read::catalog::schema_from_rows;
 use origin_schema_core::read::sql::{read_files, SqlFile};
 use origin_schema_core::read::RUNNER_TABLES;
+use origin_schema_tests::cli::{binary, url};
 use origin_schema_tests::dump::compare_loosely;
 use origin_schema_tests::scenario::new_db;
 use origin_schema_tests::{with_cluster, Cluster, Db, MigrationSet, PgVersion};
@@ -146,6 +148,31 @@ fn round_trip(name: &str) {
                 problems.extend(check(name, "catalog reader", &expected, &dump));
             }
             Err(e) => problems.push(format!("{name} (catalog reader): {e}")),
+        }
+
+        // As a user does it: `export --which current --format sql` of the live database.
+        let out = std::process::Command::new(binary())
+            .args([
+                "export",
+                "--which",
+                "current",
+                "--format",
+                "sql",
+                "--current",
+            ])
+            .arg(url(cluster, original.name()))
+            .output()
+            .unwrap();
+        if out.status.success() {
+            let db = new_db(cluster, "exported");
+            db.run_sql(&String::from_utf8_lossy(&out.stdout)).unwrap();
+            let dump = db.schema_dump().unwrap();
+            problems.extend(check(name, "export of the live database", &expected, &dump));
+        } else {
+            problems.push(format!(
+                "{name}: export --current <url> failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
 
         let replayed = read(&format!("{name}/migrations"), &migrations, &mut problems);

@@ -12,38 +12,12 @@
 //! - `--current postgres://...` reads a live V1 database: it verifies like the preset.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is the failure report
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use origin_schema_tests::cli::{binary, percent, url};
 use origin_schema_tests::scenario::{load, new_db};
 use origin_schema_tests::tempdir::TempDir;
 use origin_schema_tests::{fixtures, with_cluster, Cluster, PgVersion};
-
-/// The CLI binary: ORIGIN_SCHEMA_BIN, else `target/debug/origin-schema` of the workspace
-/// (CARGO_TARGET_DIR when set).
-fn binary() -> PathBuf {
-    if let Some(p) = std::env::var_os("ORIGIN_SCHEMA_BIN").filter(|v| !v.is_empty()) {
-        let p = PathBuf::from(p);
-        assert!(
-            p.is_file(),
-            "ORIGIN_SCHEMA_BIN={} is not a file",
-            p.display()
-        );
-        return p;
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let exe = target.join("debug").join("origin-schema");
-    assert!(
-        exe.is_file(),
-        "{} is missing: these tests run the CLI binary; build it first with \
-         `cargo build -p origin-schema-cli` (or set ORIGIN_SCHEMA_BIN to it)",
-        exe.display()
-    );
-    exe
-}
 
 fn run(args: &[&str]) -> Output {
     let out = Command::new(binary())
@@ -69,28 +43,6 @@ fn stdout(out: &Output) -> String {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Every byte outside `[A-Za-z0-9-._~]` as `%XX`, as a URL host holding a socket dir needs.
-fn percent(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// `postgres://postgres@<socket dir>:<port>/<db>` for a database of `cluster`.
-fn url(cluster: &Cluster, db: &str) -> String {
-    format!(
-        "postgres://postgres@{}:{}/{}",
-        percent(&cluster.socket_dir().to_string_lossy()),
-        cluster.port(),
-        db
-    )
 }
 
 /// `host=... port=... user=postgres dbname=<db>`.
