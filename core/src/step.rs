@@ -99,6 +99,19 @@ pub enum Step {
         column: String,
         comment: Option<String>,
     },
+    /// `ALTER TABLE ... ALTER COLUMN ... SET STORAGE / SET STATISTICS` of a column that
+    /// exists, as `column` says them (each idempotent).
+    ColumnSettings {
+        table: String,
+        name: String,
+        column: Column,
+    },
+    /// `ALTER TABLE ... SET LOGGED / UNLOGGED` and `SET (...)` of a table that exists.
+    TableOptions {
+        table: String,
+        unlogged: Option<bool>,
+        with: crate::model::StorageParams,
+    },
     /// `COMMENT ON TABLE` / `COMMENT ON CONSTRAINT`.
     Comment {
         on: Commented,

@@ -246,6 +246,53 @@ pub(crate) fn groups(
     }
     out.extend(owners.into_vec());
 
+    // What CREATE TABLE and ADD COLUMN say of a table that exists already.
+    if let Some(cur) = current {
+        let mut settings = Groups::default();
+        let what = || What::Columns {
+            table: name.to_string(),
+        };
+        // The current columns by their end-state names (a decision may rename them).
+        let by_end: std::collections::HashMap<String, &crate::model::Column> = cur
+            .columns
+            .iter()
+            .map(|(c, col)| (names.column(c).unwrap_or_else(|| c.clone()), col))
+            .collect();
+        for (cname, col) in &target.columns {
+            let old = by_end.get(cname);
+            let differs =
+                old.is_some_and(|o| o.storage != col.storage || o.statistics != col.statistics);
+            if differs && (col.storage.is_some() || col.statistics.is_some()) {
+                settings.add(
+                    Reason::Add(what()),
+                    Step::ColumnSettings {
+                        table: name.to_string(),
+                        name: cname.clone(),
+                        column: col.clone(),
+                    },
+                );
+            }
+        }
+        let unlogged = (cur.unlogged != target.unlogged).then_some(target.unlogged);
+        let with: crate::model::StorageParams = target
+            .with
+            .iter()
+            .filter(|(k, v)| cur.with.get(*k) != Some(*v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if unlogged.is_some() || !with.is_empty() {
+            settings.add(
+                Reason::Add(What::Table(name.to_string())),
+                Step::TableOptions {
+                    table: name.to_string(),
+                    unlogged,
+                    with,
+                },
+            );
+        }
+        out.extend(settings.into_vec());
+    }
+
     let mut comments = Groups::default();
     for (cname, col) in &target.columns {
         let Some(comment) = &col.comment else {

@@ -123,6 +123,39 @@ fn render(step: &Step) -> String {
             )
         }
         Step::CreateIndex { table, name, index } => ddl::create_index(table, name, index),
+        Step::ColumnSettings {
+            table,
+            name,
+            column,
+        } => ddl::column_settings(table, name, column)
+            .trim_start()
+            .to_string(),
+        Step::TableOptions {
+            table,
+            unlogged,
+            with,
+        } => {
+            let mut s = Vec::new();
+            match unlogged {
+                Some(true) => s.push(format!(
+                    "ALTER TABLE {} SET UNLOGGED;",
+                    quote_qualified(table)
+                )),
+                Some(false) => s.push(format!(
+                    "ALTER TABLE {} SET LOGGED;",
+                    quote_qualified(table)
+                )),
+                None => {}
+            }
+            let with = crate::model::with_clause(with);
+            if let Some(params) = with.strip_prefix(" WITH ") {
+                s.push(format!(
+                    "ALTER TABLE {} SET {params};",
+                    quote_qualified(table)
+                ));
+            }
+            s.join("\n")
+        }
         Step::Comment { on, comment } => {
             let on = match on {
                 Commented::Table { table } => format!("TABLE {}", quote_qualified(table)),
