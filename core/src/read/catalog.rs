@@ -151,6 +151,7 @@ macro_rules! tables_cte {
         concat!(
             "WITH tabs AS (
   SELECT c.oid, c.relname, c.relkind, c.relispartition, c.relpersistence, c.reloptions,
+         c.reltablespace,
          n.nspname, ",
             $crate::read::catalog::key_sql!("n.nspname", "c.relname"),
             " AS key

@@ -11,7 +11,7 @@ use crate::model::{Column, Schema};
 /// not visible), its storage when not its type's (`plain`, `external`, `extended`,
 /// `main`), its statistics target when set (`attstattarget` is -1 by default up to
 /// PostgreSQL 16, NULL from 17), then of the table: unlogged, storage parameters (JSON
-/// pairs), comment
+/// pairs), comment, tablespace (when not the database's default)
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
     "SELECT t.key, t.relkind::text, t.relispartition::text, a.attnum::text,
@@ -31,7 +31,8 @@ pub(super) const SQL: &str = concat!(
        ",
     options_json!("t.reloptions"),
     ",
-       obj_description(t.oid, 'pg_class')
+       obj_description(t.oid, 'pg_class'),
+       (SELECT ts.spcname::text FROM pg_tablespace ts WHERE ts.oid = t.reltablespace)
   FROM tabs t
   LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -47,7 +48,7 @@ pub(super) fn read(
     refusals: &mut Refusals,
 ) -> Result<(), CatalogError> {
     for row in rows {
-        let f = Fields::new("columns", row, 18)?;
+        let f = Fields::new("columns", row, 19)?;
         let table = f.text(0)?;
         if !schema.tables.contains_key(table) {
             if f.text(1)? == "p" {
@@ -67,6 +68,13 @@ pub(super) fn read(
                     format!("inherits from {parents} (the model has no table inheritance)"),
                 );
             }
+        }
+        if let (Some(ts), false) = (f.opt(18), schema.tables.contains_key(table)) {
+            // Once per table (at its first row): the model has no tablespaces.
+            refusals.push(
+                format!("table {table}"),
+                format!("in tablespace {ts} (the model has no tablespaces)"),
+            );
         }
         let entry = schema.tables.entry(table.to_string()).or_default();
         entry.unlogged = f.bool(15)?;

@@ -19,7 +19,7 @@ fn row(cells: &[&str]) -> Row {
 fn column(table: &str, attnum: &str, name: &str, ty: &str, not_null: &str, default: &str) -> Row {
     row(&[
         table, "r", "false", attnum, name, ty, not_null, default, "\\N", "", "", "\\N", "\\N",
-        "\\N", "\\N", "false", "\\N", "\\N",
+        "\\N", "\\N", "false", "\\N", "\\N", "\\N",
     ])
 }
 
@@ -86,6 +86,7 @@ fn files_rows() -> CatalogRows {
                 "\\N",
                 "\\N",
                 "false",
+                "\\N",
                 "\\N",
                 "\\N",
             ]),
@@ -428,7 +429,7 @@ fn no_rows_is_an_empty_schema_and_a_table_without_columns_is_kept() {
     let rows = CatalogRows {
         columns: vec![row(&[
             "nothing", "r", "false", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N", "\\N",
-            "\\N", "\\N", "\\N", "false", "\\N", "\\N",
+            "\\N", "\\N", "\\N", "false", "\\N", "\\N", "\\N",
         ])],
         ..CatalogRows::default()
     };
@@ -547,7 +548,7 @@ fn malformed_rows_are_errors_naming_the_query() {
         schema_from_rows(&rows).unwrap_err(),
         CatalogError::Row {
             query: "columns",
-            message: "a row has 17 column(s), the query gives 18".into()
+            message: "a row has 18 column(s), the query gives 19".into()
         }
     );
     let mut rows = files_rows();
@@ -886,5 +887,23 @@ fn every_new_field_is_read_from_the_rows() {
             deferrable: Deferral::No,
             comment: Some("one each".into()),
         }
+    );
+}
+
+#[test]
+fn a_table_in_a_tablespace_is_refused_once() {
+    let mut rows = files_rows();
+    for r in rows
+        .columns
+        .iter_mut()
+        .filter(|r| r[0].as_deref() == Some("files"))
+    {
+        r[18] = Some("fast".into());
+    }
+    let got = refusals(&rows);
+    assert_eq!(
+        got,
+        ["table files: in tablespace fast (the model has no tablespaces)"],
+        "{got:#?}"
     );
 }
