@@ -59,6 +59,27 @@ pub struct Comparison {
     pub only_actual: Vec<String>,
 }
 
+impl Comparison {
+    /// Prints `<kind> <label>: equal / total statements equal (n generated)`, and gives
+    /// the statements found in one dump only, unless there are none.
+    pub fn outcome(&self, kind: &str, label: &str) -> Option<String> {
+        eprintln!(
+            "{kind} {label}: {} / {} statements equal ({} generated)",
+            self.equal, self.expected_total, self.actual_total
+        );
+        let equal = self.equal == self.expected_total && self.equal == self.actual_total;
+        (!equal).then(|| {
+            format!(
+                "{label}: {} / {} equal\nonly in the fixture's dump:\n{}\nonly in the generated one's:\n{}",
+                self.equal,
+                self.expected_total,
+                self.only_expected.join("\n"),
+                self.only_actual.join("\n")
+            )
+        })
+    }
+}
+
 pub fn compare(expected: &str, actual: &str) -> Comparison {
     compare_statements(statements(expected), statements(actual))
 }

@@ -3,6 +3,10 @@
 
 use std::io::Write;
 
+use origin_schema_core::analysis::Analysis;
+use origin_schema_core::input::{assemble, Inputs, Named};
+use origin_schema_core::model::Schema;
+
 use crate::catalog::Catalog;
 use crate::cluster::{Cluster, PgVersion};
 use crate::db::Db;
@@ -80,4 +84,31 @@ pub fn v1_db(cluster: &Cluster, prefix: &str) -> Db {
     load(&db, &fixtures::v1_sql());
     load(&db, &fixtures::v1_data_sql());
     db
+}
+
+/// Apply the files `gen-sql` writes for `origin` over `current` (an empty schema when
+/// `None`) to `db`, twice: the second run must pass too.
+pub fn apply_gen_sql(db: &Db, what: &str, origin: Schema, current: Option<Schema>) {
+    let project = assemble(Inputs {
+        origin: Some(Named {
+            value: origin,
+            name: what.into(),
+        }),
+        current: current.map(|value| Named {
+            value,
+            name: "current".into(),
+        }),
+        ..Inputs::default()
+    })
+    .unwrap_or_else(|e| panic!("{what}: {e}"))
+    .project;
+    let files = match Analysis::new(project).map(|a| a.files()) {
+        Ok(Ok(files)) => files,
+        Ok(Err(e)) => panic!("{what}: gen-sql: {e}"),
+        Err(e) => panic!("{what}: {e}"),
+    };
+    let set = crate::MigrationSet::write(files.into_iter().map(|f| (f.name, f.sql)))
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    set.expect_all(db, what);
+    set.expect_all(db, &format!("{what}, again"));
 }

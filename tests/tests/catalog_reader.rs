@@ -16,8 +16,6 @@
 //! Each `*_pg18` test runs on PostgreSQL 18 when ORIGIN_SCHEMA_PG18_BIN is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests: a panic is the failure report
 
-use origin_schema_core::analysis::Analysis;
-use origin_schema_core::input::{assemble, Inputs, Named};
 use origin_schema_core::model::{
     Column, Constraint, Deferral, EnumType, ExcludeElement, FkAction, Function, Index, IndexKey,
     KeyIndex, Reference, Schema, StorageParams, Table, Trigger, TriggerEvent, TriggerLevel,
@@ -29,8 +27,8 @@ use origin_schema_core::read::catalog::{
 use origin_schema_core::sql::export::schema_sql;
 use origin_schema_core::{align, presets};
 use origin_schema_tests::dump::compare;
-use origin_schema_tests::scenario::{load, new_db};
-use origin_schema_tests::{fixtures, with_cluster, Catalog, Cluster, Db, MigrationSet, PgVersion};
+use origin_schema_tests::scenario::{apply_gen_sql, load, new_db};
+use origin_schema_tests::{fixtures, with_cluster, Catalog, Cluster, Db, PgVersion};
 
 fn rows(db: &Db) -> CatalogRows {
     db.catalog_rows()
@@ -1065,20 +1063,8 @@ fn every_form_schema() -> Schema {
 /// The files `gen-sql` writes for `origin` against an empty current schema, applied to a
 /// new database (twice: they are idempotent).
 fn generated_db(cluster: &Cluster, what: &str, origin: Schema) -> Db {
-    let project = assemble(Inputs {
-        origin: Some(Named {
-            value: origin,
-            name: what.into(),
-        }),
-        ..Inputs::default()
-    })
-    .unwrap()
-    .project;
-    let files = Analysis::new(project).unwrap().files().unwrap();
-    let set = MigrationSet::write(files.into_iter().map(|f| (f.name, f.sql))).unwrap();
     let db = new_db(cluster, "generated");
-    set.expect_all(&db, what);
-    set.expect_all(&db, &format!("{what}, again"));
+    apply_gen_sql(&db, what, origin, None);
     db
 }
 
@@ -1089,15 +1075,9 @@ fn assert_same_dump(expected: &Db, actual: &Db, context: &str) {
         &expected.schema_dump().unwrap(),
         &actual.schema_dump().unwrap(),
     );
-    assert!(
-        c.only_expected.is_empty() && c.only_actual.is_empty(),
-        "{context}: {} / {} statements equal\nonly in the original's dump:\n{}\n\
-         only in the generated one's:\n{}",
-        c.equal,
-        c.expected_total,
-        c.only_expected.join("\n"),
-        c.only_actual.join("\n")
-    );
+    if let Some(problem) = c.outcome("catalog reader", context) {
+        panic!("{problem}");
+    }
 }
 
 fn every_form(version: PgVersion) {

@@ -18,16 +18,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use origin_schema_core::analysis::Analysis;
-use origin_schema_core::input::{assemble, Inputs, Named};
 use origin_schema_core::model::Schema;
 use origin_schema_core::read::catalog::schema_from_rows;
 use origin_schema_core::read::sql::{read_files, SqlFile};
 use origin_schema_core::read::RUNNER_TABLES;
 use origin_schema_tests::cli::{binary, url};
 use origin_schema_tests::dump::compare_loosely;
-use origin_schema_tests::scenario::new_db;
-use origin_schema_tests::{with_cluster, Cluster, Db, MigrationSet, PgVersion};
+use origin_schema_tests::scenario::{apply_gen_sql, new_db};
+use origin_schema_tests::{with_cluster, Cluster, PgVersion};
 
 fn dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -69,47 +67,9 @@ fn read(name: &str, files: &[SqlFile], problems: &mut Vec<String>) -> Schema {
     read.schema
 }
 
-/// Apply `gen-sql`'s files for `origin` over `current` to `db`, twice.
-fn generate_into(db: &Db, what: &str, origin: Schema, current: Option<Schema>) {
-    let project = assemble(Inputs {
-        origin: Some(Named {
-            value: origin,
-            name: what.into(),
-        }),
-        current: current.map(|value| Named {
-            value,
-            name: "current".into(),
-        }),
-        ..Inputs::default()
-    })
-    .unwrap()
-    .project;
-    let files = match Analysis::new(project).map(|a| a.files()) {
-        Ok(Ok(files)) => files,
-        Ok(Err(e)) => panic!("{what}: gen-sql: {e}"),
-        Err(e) => panic!("{what}: {e}"),
-    };
-    let set = MigrationSet::write(files.into_iter().map(|f| (f.name, f.sql))).unwrap();
-    set.expect_all(db, what);
-    set.expect_all(db, &format!("{what}, again"));
-}
-
 fn check(name: &str, how: &str, expected: &str, actual: &str) -> Option<String> {
-    let c = compare_loosely(expected, actual, RUNNER_TABLES);
-    eprintln!(
-        "real schema {name} ({how}): {} / {} statements equal ({} generated)",
-        c.equal, c.expected_total, c.actual_total
-    );
-    let equal = c.equal == c.expected_total && c.equal == c.actual_total;
-    (!equal).then(|| {
-        format!(
-            "{name} ({how}): {} / {} equal\nonly in the fixture's dump:\n{}\nonly in the generated one's:\n{}",
-            c.equal,
-            c.expected_total,
-            c.only_expected.join("\n"),
-            c.only_actual.join("\n")
-        )
-    })
+    compare_loosely(expected, actual, RUNNER_TABLES)
+        .outcome("real schema", &format!("{name} ({how})"))
 }
 
 fn round_trip(name: &str) {
@@ -132,7 +92,7 @@ fn round_trip(name: &str) {
 
         let origin = read(name, std::slice::from_ref(&schema_sql), &mut problems);
         let db = new_db(cluster, "from_sql");
-        generate_into(&db, "schema.sql", origin.clone(), None);
+        apply_gen_sql(&db, "schema.sql", origin.clone(), None);
         problems.extend(check(
             name,
             "SQL reader",
@@ -143,7 +103,7 @@ fn round_trip(name: &str) {
         match schema_from_rows(&original.catalog_rows()) {
             Ok(live) => {
                 let db = new_db(cluster, "from_catalog");
-                generate_into(&db, "live database", live, None);
+                apply_gen_sql(&db, "live database", live, None);
                 let dump = db.schema_dump().unwrap();
                 problems.extend(check(name, "catalog reader", &expected, &dump));
             }
@@ -177,7 +137,7 @@ fn round_trip(name: &str) {
 
         let replayed = read(&format!("{name}/migrations"), &migrations, &mut problems);
         let db = new_db(cluster, "from_migrations");
-        generate_into(&db, "migrations/", replayed, None);
+        apply_gen_sql(&db, "migrations/", replayed, None);
         problems.extend(check(
             name,
             "migration folder",
@@ -188,7 +148,7 @@ fn round_trip(name: &str) {
         let db = new_db(cluster, "upgraded");
         db.run_sql(&older_sql.sql).unwrap();
         let current = read(&format!("{name}/older.sql"), &[older_sql], &mut problems);
-        generate_into(&db, "upgrade from older.sql", origin, Some(current));
+        apply_gen_sql(&db, "upgrade from older.sql", origin, Some(current));
         problems.extend(check(
             name,
             "upgrade",

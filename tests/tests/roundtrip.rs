@@ -9,14 +9,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use origin_schema_core::analysis::Analysis;
-use origin_schema_core::input::{assemble, Inputs, Named};
 use origin_schema_core::model::Schema;
 use origin_schema_core::read::catalog::schema_from_rows;
 use origin_schema_core::read::sql::{read_files, SqlFile};
 use origin_schema_tests::dump::compare;
-use origin_schema_tests::scenario::new_db;
-use origin_schema_tests::{with_cluster, Cluster, Db, MigrationSet, PgVersion};
+use origin_schema_tests::scenario::{apply_gen_sql, new_db};
+use origin_schema_tests::{with_cluster, Cluster, Db, PgVersion};
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/roundtrip");
@@ -36,39 +34,13 @@ fn catalog(db: &Db) -> Schema {
 /// The files `gen-sql` writes for `origin` against an empty current schema, applied
 /// twice to a new database; its dump.
 fn generated_dump(cluster: &Cluster, what: &str, origin: Schema) -> String {
-    let project = assemble(Inputs {
-        origin: Some(Named {
-            value: origin,
-            name: what.into(),
-        }),
-        ..Inputs::default()
-    })
-    .unwrap()
-    .project;
-    let files = Analysis::new(project).unwrap().files().unwrap();
-    let set = MigrationSet::write(files.into_iter().map(|f| (f.name, f.sql))).unwrap();
     let db = new_db(cluster, "generated");
-    set.expect_all(&db, what);
-    set.expect_all(&db, &format!("{what}, again"));
+    apply_gen_sql(&db, what, origin, None);
     db.schema_dump().unwrap()
 }
 
 fn check(name: &str, how: &str, expected: &str, actual: &str) -> Option<String> {
-    let c = compare(expected, actual);
-    eprintln!(
-        "roundtrip {name} ({how}): {} / {} statements equal ({} generated)",
-        c.equal, c.expected_total, c.actual_total
-    );
-    let equal = c.equal == c.expected_total && c.equal == c.actual_total;
-    (!equal).then(|| {
-        format!(
-            "{name} ({how}): {} / {} equal\nonly in the fixture's dump:\n{}\nonly in the generated one's:\n{}",
-            c.equal,
-            c.expected_total,
-            c.only_expected.join("\n"),
-            c.only_actual.join("\n")
-        )
-    })
+    compare(expected, actual).outcome("roundtrip", &format!("{name} ({how})"))
 }
 
 #[test]

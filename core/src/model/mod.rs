@@ -24,7 +24,7 @@ pub use decision::{
 };
 pub use expr::{Case, Literal, MapExpr, Normalize, Otherwise, ValueExpr, ValueMap};
 pub use index::{Index, IndexKey, KeyTarget, StorageParams};
-pub use printed::{ident_list, with_clause};
+pub use printed::{ident_list, param_list, with_clause};
 pub use project::{Module, Project};
 pub use rename::Renames;
 pub use schema::{

@@ -22,6 +22,11 @@ pub fn with_clause(params: &StorageParams) -> String {
     if params.is_empty() {
         return String::new();
     }
+    format!(" WITH {}", param_list(params))
+}
+
+/// `(name=value, ...)`, each value as [`with_clause`] prints it.
+pub fn param_list(params: &StorageParams) -> String {
     let each: Vec<String> = params
         .iter()
         .map(|(k, v)| {
@@ -33,7 +38,7 @@ pub fn with_clause(params: &StorageParams) -> String {
             format!("{}={value}", quote_ident(k))
         })
         .collect();
-    format!(" WITH ({})", each.join(", "))
+    format!("({})", each.join(", "))
 }
 
 impl Display for IndexKey {

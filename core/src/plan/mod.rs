@@ -94,6 +94,9 @@ pub fn plan(
     }
     let mut created: IndexSet<String> = IndexSet::new();
     let mut units = Vec::new();
+    // Functions a table calls come before it; the others (whose bodies may read the
+    // tables) after the module's tables.
+    let early = end_state.called_by_tables();
     for (index, module) in assignment.modules.iter().enumerate() {
         let mut groups = Vec::new();
         let mut holds = Vec::new();
@@ -101,9 +104,6 @@ pub fn plan(
             groups.extend(schemas(&ctx));
         }
         groups.extend(extensions_and_types(&ctx, index, &mut holds));
-        // Functions a table calls come before it; the others (whose bodies may read
-        // the tables) after the module's tables.
-        let early = end_state.called_by_tables();
         groups.extend(functions(&ctx, index, &mut holds, |f| early.contains(f)));
 
         let tables = creation_order(end_state, in_module(&assignment.tables, index), &created);
@@ -176,10 +176,10 @@ pub fn plan(
 /// The schemas every object needs, first of all.
 fn schemas(ctx: &Ctx) -> Vec<Group> {
     let mut groups = Groups::default();
-    let current = &ctx.project.current;
+    let current = ctx.project.current.namespaces();
     for name in ctx.end_state.namespaces() {
         let what = What::Schema(name.clone());
-        let reason = if current.namespaces().contains(&name) || name == "public" {
+        let reason = if current.contains(&name) || name == "public" {
             Reason::Ensure(what)
         } else {
             Reason::Add(what)

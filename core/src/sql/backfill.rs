@@ -53,7 +53,7 @@ pub(crate) fn render(b: &Backfill) -> String {
                 "{}\nWHERE {}\nON CONFLICT ({}) DO NOTHING;",
                 insert_select(to_table, values, from_table, None),
                 conditions.join("\n  AND "),
-                super::ddl::idents(key)
+                crate::model::ident_list(key)
             )
         }
         Backfill::Extract {
@@ -80,7 +80,7 @@ pub(crate) fn render(b: &Backfill) -> String {
                 "{}\nWHERE {pending}\nORDER BY {}\nON CONFLICT ({}) DO NOTHING;",
                 insert_select(to_table, values, from_table, Some(&distinct)),
                 order.join(", "),
-                super::ddl::idents(key)
+                crate::model::ident_list(key)
             );
             let update = format!(
                 "UPDATE {} AS {SOURCE} SET {} = {TARGET}.{}\nFROM {} AS {TARGET}\nWHERE {link} IS NULL AND {};",

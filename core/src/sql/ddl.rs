@@ -6,10 +6,6 @@ use crate::model::{
 };
 use crate::pg::{dollar_quote, quote_ident, quote_literal, quote_qualified};
 
-pub(crate) fn idents(names: &[String]) -> String {
-    crate::model::ident_list(names)
-}
-
 /// `name type [GENERATED ...] [DEFAULT expr] [NOT NULL]`
 pub(crate) fn column(name: &str, c: &Column) -> String {
     let mut s = format!("{} {}", quote_ident(name), c.data_type);
@@ -180,31 +176,20 @@ pub(crate) fn sequence_owned_by(name: &str, owned_by: &OwnedBy) -> String {
 pub(crate) fn constraint(name: &str, c: &Constraint) -> String {
     let mut c = c.clone();
     c.validate();
-    let def = match &c {
-        Constraint::Check {
-            source: Some(source),
-            no_inherit,
-            ..
-        } => format!(
-            "CHECK ({source}){}",
-            if *no_inherit { " NO INHERIT" } else { "" }
-        ),
-        Constraint::Check {
-            expression,
-            source: None,
-            no_inherit,
-            ..
-        } => match crate::pg::readback::check_source(expression) {
-            // What PostgreSQL printed does not read back as itself: this does.
-            Some(source) => format!(
-                "CHECK ({source}){}",
-                if *no_inherit { " NO INHERIT" } else { "" }
-            ),
-            None => c.to_string(),
-        },
-        c => c.to_string(),
-    };
-    format!("CONSTRAINT {} {def}", quote_ident(name))
+    // A check prints as written, or else as what reads back: PostgreSQL's printed form
+    // of some expressions does not read back as itself.
+    if let Constraint::Check {
+        expression, source, ..
+    } = &mut c
+    {
+        if let Some(text) = source
+            .take()
+            .or_else(|| crate::pg::readback::check_source(expression))
+        {
+            *expression = text;
+        }
+    }
+    format!("CONSTRAINT {} {c}", quote_ident(name))
 }
 
 pub(crate) fn create_index(table: &str, name: &str, index: &Index) -> String {

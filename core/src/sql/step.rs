@@ -135,23 +135,16 @@ fn render(step: &Step) -> String {
             unlogged,
             with,
         } => {
+            let t = quote_qualified(table);
             let mut s = Vec::new();
-            match unlogged {
-                Some(true) => s.push(format!(
-                    "ALTER TABLE {} SET UNLOGGED;",
-                    quote_qualified(table)
-                )),
-                Some(false) => s.push(format!(
-                    "ALTER TABLE {} SET LOGGED;",
-                    quote_qualified(table)
-                )),
-                None => {}
+            if let Some(unlogged) = unlogged {
+                let how = if *unlogged { "UNLOGGED" } else { "LOGGED" };
+                s.push(format!("ALTER TABLE {t} SET {how};"));
             }
-            let with = crate::model::with_clause(with);
-            if let Some(params) = with.strip_prefix(" WITH ") {
+            if !with.is_empty() {
                 s.push(format!(
-                    "ALTER TABLE {} SET {params};",
-                    quote_qualified(table)
+                    "ALTER TABLE {t} SET {};",
+                    crate::model::param_list(with)
                 ));
             }
             s.join("\n")

@@ -12,7 +12,7 @@ use super::names;
 use super::replay::{Done, Replay};
 
 /// First words of statements that never change the schema.
-const QUIET: &[&str] = &[
+pub(super) const QUIET: &[&str] = &[
     "select",
     "insert",
     "update",
@@ -60,11 +60,9 @@ const QUIET: &[&str] = &[
     "merge",
 ];
 
-pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usize) -> Done {
-    if QUIET.contains(&first) {
-        return Ok(());
-    }
-    let words = words(text);
+/// A statement sqlparser could not parse (and not quiet), tokenized.
+pub fn unparsed(r: &mut Replay, lexed: &Lexed, text: &str, error: &str, line: usize) -> Done {
+    let words = &lexed.words;
     // Ownership is not modelled (pg_dump's ALTER TYPE ... OWNER TO).
     let n = words.len();
     if is(words.first(), "ALTER")
@@ -74,7 +72,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
     {
         return Ok(());
     }
-    if let Some((if_exists, name, to)) = alter_index_rename(&words) {
+    if let Some((if_exists, name, to)) = alter_index_rename(words) {
         let operation = AlterIndexOperation::RenameIndex {
             index_name: object(&to),
         };
@@ -83,7 +81,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
     // `ALTER SEQUENCE name OWNED BY table.column | NONE`, which sqlparser 0.64 does not
     // parse (pg_dump writes one per serial column).
     if is(words.first(), "ALTER") && is(words.get(1), "SEQUENCE") {
-        if let Some((parts, next)) = name_at(&words, 2) {
+        if let Some((parts, next)) = name_at(words, 2) {
             let local = match parts.as_slice() {
                 [one] => Some(one.clone()),
                 [schema, one] => Some(crate::pg::key_of(schema, one)),
@@ -91,7 +89,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
             };
             let renamed = is(words.get(next), "RENAME") && is(words.get(next + 1), "TO");
             if let (Some(seq), true) = (&local, renamed) {
-                if let Some((new, end)) = name_at(&words, next + 2) {
+                if let Some((new, end)) = name_at(words, next + 2) {
                     if let ([new], true) = (new.as_slice(), end == words.len()) {
                         return super::replay::sequences::rename(r, seq, new);
                     }
@@ -102,7 +100,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                 if words.len() == next + 3 && is(words.get(next + 2), "NONE") {
                     return super::replay::sequences::owned(r, seq, None);
                 }
-                if let Some((target, end)) = name_at(&words, next + 2) {
+                if let Some((target, end)) = name_at(words, next + 2) {
                     if end == words.len() {
                         return super::replay::sequences::owned(r, seq, Some(&object(&target)));
                     }
@@ -112,7 +110,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
                 .as_ref()
                 .filter(|s| r.schema.sequences.contains_key(*s))
             {
-                if let Some(done) = super::narrow::alter_sequence(r, seq, text, next) {
+                if let Some(done) = super::narrow::alter_sequence(r, seq, lexed, next) {
                     return done;
                 }
             }
@@ -121,7 +119,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
             }
         }
     }
-    if let Some(done) = super::narrow::read(r, &words) {
+    if let Some(done) = super::narrow::read(r, words) {
         return done;
     }
     let head = head(text);
@@ -129,7 +127,7 @@ pub fn unparsed(r: &mut Replay, text: &str, first: &str, error: &str, line: usiz
         "could not parse `{head}` ({}); statement skipped",
         error_at(error, line)
     ));
-    if let Some((kind, name)) = created(&words) {
+    if let Some((kind, name)) = created(words) {
         match kind {
             Created::Relation => r.opaque.relations.insert(name),
             Created::Type => r.opaque.types.insert(name),
@@ -151,42 +149,67 @@ pub(super) struct Word {
     pub literal: Option<String>,
 }
 
-pub(super) fn words(text: &str) -> Vec<Word> {
-    let Ok(tokens) = Tokenizer::new(&PostgreSqlDialect {}, text).tokenize() else {
-        return Vec::new();
-    };
-    tokens
-        .into_iter()
-        .filter(|t| !matches!(t, Token::Whitespace(_)))
-        .map(|t| match t {
-            Token::Word(w) => {
-                let id = Ident {
-                    value: w.value.clone(),
-                    quote_style: w.quote_style,
-                    span: sqlparser::tokenizer::Span::empty(),
-                };
-                Word {
-                    folded: names::ident(&id),
-                    upper: w.value.to_ascii_uppercase(),
-                    quoted: w.quote_style.is_some(),
-                    punct: None,
-                    literal: None,
-                }
+/// A statement's tokens (whitespace kept, so that text can be put back together), and
+/// its words: `words[k]` is `tokens[significant[k]]`.
+pub(super) struct Lexed {
+    pub tokens: Vec<Token>,
+    pub significant: Vec<usize>,
+    pub words: Vec<Word>,
+}
+
+impl Lexed {
+    /// The text of the tokens, leaving out those in the `dropped` ranges.
+    pub fn text_without(&self, from: usize, dropped: &[(usize, usize)]) -> String {
+        (from..self.tokens.len())
+            .filter(|i| !dropped.iter().any(|&(a, b)| (a..b).contains(i)))
+            .map(|i| self.tokens[i].to_string())
+            .collect()
+    }
+}
+
+/// `text` tokenized (nothing when it does not tokenize).
+pub(super) fn lex(text: &str) -> Lexed {
+    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
+        .tokenize()
+        .unwrap_or_default();
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
+        .collect();
+    let words = significant.iter().map(|&i| word(&tokens[i])).collect();
+    Lexed {
+        tokens,
+        significant,
+        words,
+    }
+}
+
+fn word(t: &Token) -> Word {
+    match t {
+        Token::Word(w) => {
+            let id = Ident {
+                value: w.value.clone(),
+                quote_style: w.quote_style,
+                span: sqlparser::tokenizer::Span::empty(),
+            };
+            Word {
+                folded: names::ident(&id),
+                upper: w.value.to_ascii_uppercase(),
+                quoted: w.quote_style.is_some(),
+                punct: None,
+                literal: None,
             }
-            other => Word {
-                folded: String::new(),
-                upper: String::new(),
-                quoted: false,
-                literal: match &other {
-                    Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s) => {
-                        Some(s.clone())
-                    }
-                    _ => None,
-                },
-                punct: Some(other.to_string()),
+        }
+        other => Word {
+            folded: String::new(),
+            upper: String::new(),
+            quoted: false,
+            literal: match other {
+                Token::SingleQuotedString(s) | Token::EscapedStringLiteral(s) => Some(s.clone()),
+                _ => None,
             },
-        })
-        .collect()
+            punct: Some(other.to_string()),
+        },
+    }
 }
 
 pub(super) fn is(w: Option<&Word>, keyword: &str) -> bool {
@@ -346,11 +369,11 @@ mod tests {
 
     #[test]
     fn created_names() {
-        let w = words("CREATE OR REPLACE FUNCTION public.f() RETURNS int");
+        let w = lex("CREATE OR REPLACE FUNCTION public.f() RETURNS int").words;
         assert!(matches!(created(&w), Some((Created::Function, n)) if n == "f"));
-        let w = words("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Ix\" ON ONLY t (a)");
+        let w = lex("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS \"Ix\" ON ONLY t (a)").words;
         assert!(matches!(created(&w), Some((Created::Relation, n)) if n == "Ix"));
-        let w = words("ALTER INDEX IF EXISTS a RENAME TO b");
+        let w = lex("ALTER INDEX IF EXISTS a RENAME TO b").words;
         assert_eq!(
             alter_index_rename(&w),
             Some((true, vec!["a".to_string()], vec!["b".to_string()]))

@@ -17,7 +17,6 @@ mod replay;
 pub mod split;
 mod types;
 
-use sqlparser::ast::Statement;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use thiserror::Error;
@@ -54,12 +53,6 @@ pub struct SqlRead {
 pub struct ReadError {
     pub error: SqlError,
     pub warnings: Vec<Warning>,
-}
-
-impl From<ReadError> for crate::Error {
-    fn from(e: ReadError) -> Self {
-        crate::Error::Sql(e.error)
-    }
 }
 
 /// Why SQL could not be read: a statement PostgreSQL would refuse too. Each names the
@@ -150,17 +143,14 @@ impl Fail {
 pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
     let mut r = Replay::default();
     for file in files {
-        let pieces = split::split(&file.sql);
-        // Parsing is independent of the schema: done ahead, then replayed in order.
-        let parsed = parse_all(&pieces);
-        for (piece, parsed) in pieces.iter().zip(parsed) {
+        for piece in split::split(&file.sql) {
             r.at(&file.name, piece.line);
             match piece.kind {
                 split::PieceKind::Meta => {
                     r.warn(format!("psql meta-command `{}` skipped", piece.text));
                 }
                 split::PieceKind::Statement => {
-                    if let Err(e) = apply(&mut r, &piece.text, piece.line, parsed) {
+                    if let Err(e) = statement(&mut r, &piece.text, piece.line) {
                         return Err(ReadError {
                             error: e.at(&file.name, piece.line),
                             warnings: r.warnings,
@@ -176,52 +166,21 @@ pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
     })
 }
 
-/// A statement parsed, or why sqlparser could not (`None` for a `DO` block, which is
-/// not parsed at all).
-type Parsed = Option<Result<Vec<Statement>, String>>;
-
-fn first_word(text: &str) -> String {
-    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-}
-
-fn parse(piece: &split::Piece) -> Parsed {
-    if piece.kind != split::PieceKind::Statement || first_word(&piece.text) == "do" {
-        return None;
-    }
-    Some(
-        Parser::new(&PostgreSqlDialect {})
-            .try_with_sql(&piece.text)
-            .and_then(|mut p| p.parse_statements())
-            .map_err(|e| e.to_string()),
-    )
-}
-
-/// Every piece parsed, in order.
-fn parse_all(pieces: &[split::Piece]) -> Vec<Parsed> {
-    pieces.iter().map(parse).collect()
-}
-
 /// Parse and apply one statement.
 fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
-    let piece = split::Piece {
-        line,
-        kind: split::PieceKind::Statement,
-        text: text.to_string(),
-    };
-    let parsed = parse(&piece);
-    apply(r, text, line, parsed)
-}
-
-/// Apply one statement, parsed.
-fn apply(r: &mut Replay, text: &str, line: usize, parsed: Parsed) -> Done {
-    let first = first_word(text);
-    let Some(parsed) = parsed else {
+    let first = text
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if first == "do" {
         r.warn("DO block skipped: anonymous code blocks are not modelled");
         return Ok(());
-    };
+    }
+    let parsed = Parser::new(&PostgreSqlDialect {})
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_statements())
+        .map_err(|e| e.to_string());
     match parsed {
         Ok(stmts) => {
             for stmt in &stmts {
@@ -229,23 +188,24 @@ fn apply(r: &mut Replay, text: &str, line: usize, parsed: Parsed) -> Done {
             }
             Ok(())
         }
-        Err(e) => match narrow::rewrite(text) {
-            Some(rewritten) => {
+        Err(_) if fallback::QUIET.contains(&first.as_str()) => Ok(()),
+        Err(e) => {
+            // Tokenized once for every reader below.
+            let lexed = fallback::lex(text);
+            if let Some(rewritten) = narrow::rewrite(&lexed) {
                 let before = narrow::identity_columns(r);
                 statement(r, &rewritten.text, line)?;
                 narrow::apply_identity_sequences(r, &before, rewritten.identity_sequences)?;
                 narrow::apply_collations(r, rewritten.collations)?;
-                narrow::apply_key_params(r, rewritten.key_params)
+                return narrow::apply_key_params(r, rewritten.key_params);
             }
-            None => match narrow::split_alter_table(text) {
-                Some(clauses) => {
-                    for clause in clauses {
-                        statement(r, &clause, line)?;
-                    }
-                    Ok(())
+            if let Some(clauses) = narrow::split_alter_table(&lexed) {
+                for clause in clauses {
+                    statement(r, &clause, line)?;
                 }
-                None => fallback::unparsed(r, text, &first, &e, line),
-            },
-        },
+                return Ok(());
+            }
+            fallback::unparsed(r, &lexed, text, &e, line)
+        }
     }
 }

@@ -5,12 +5,10 @@
 //! ON t IS ...`. Each reads one statement of one clause exactly; anything else is left
 //! to the caller's warning.
 
-use sqlparser::ast::Ident;
 use sqlparser::dialect::PostgreSqlDialect;
-use sqlparser::tokenizer::{Token, Tokenizer};
+use sqlparser::tokenizer::Token;
 
-use super::fallback::{is, name_at, object, Word};
-use super::names;
+use super::fallback::{is, name_at, object, Lexed, Word};
 use super::replay::{Done, Fail, Replay};
 use crate::model::{Constraint, Deferral, StorageParams};
 
@@ -296,202 +294,136 @@ pub(super) struct Rewritten {
 /// `DROP INDEX CONCURRENTLY ...` without `CONCURRENTLY` (it changes how, not what), and
 /// `CONSTRAINT c PRIMARY KEY | UNIQUE (...) [INCLUDE (...)] WITH (...)` without the
 /// `WITH`, kept aside.
-pub(super) fn rewrite(text: &str) -> Option<Rewritten> {
-    // Most statements that fail to parse have none of these: not worth tokenizing.
-    let lower = text.to_ascii_lowercase();
-    if !["concurrently", "with", "identity", "collate"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
-        return None;
-    }
-    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
-        .tokenize()
-        .ok()?;
-    let significant: Vec<usize> = (0..tokens.len())
-        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
-        .collect();
-    let word = |k: usize, kw: &str| {
-        significant.get(k).is_some_and(
-            |&i| matches!(&tokens[i], Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(kw)),
-        )
-    };
-    let mut drop: Vec<(usize, usize)> = Vec::new();
-    let mut key_params = Vec::new();
-    let mut identity_sequences = Vec::new();
-    if word(0, "DROP") && word(1, "INDEX") && word(2, "CONCURRENTLY") {
-        drop.push((significant[2], significant[2] + 1));
+pub(super) fn rewrite(l: &Lexed) -> Option<Rewritten> {
+    let w = &l.words;
+    // The token of word `k`.
+    let at = |k: usize| l.significant.get(k).copied().unwrap_or(l.tokens.len());
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    if is(w.first(), "DROP") && is(w.get(1), "INDEX") && is(w.get(2), "CONCURRENTLY") {
+        dropped.push((at(2), at(2) + 1));
     }
     // `ALTER TABLE ... ALTER [COLUMN] c [SET DATA] TYPE t COLLATE x`
     let mut collations = Vec::new();
-    if word(0, "ALTER") && word(1, "TABLE") {
-        for k in 2..significant.len() {
-            if !word(k, "COLLATE") {
+    if is(w.first(), "ALTER") && is(w.get(1), "TABLE") {
+        for k in 2..w.len() {
+            if !is(w.get(k), "COLLATE") {
                 continue;
             }
-            let Some(ty) = (2..k).rev().find(|&j| word(j, "TYPE")) else {
+            let Some(ty) = (2..k).rev().find(|&j| is(w.get(j), "TYPE")) else {
                 continue;
             };
             let mut c = ty - 1;
-            if word(c, "DATA") && word(c - 1, "SET") {
+            if is(w.get(c), "DATA") && is(w.get(c - 1), "SET") {
                 c -= 2;
             }
-            let Some(Token::Word(col)) = significant.get(c).map(|&i| &tokens[i]) else {
+            let (Some(column), Some((parts, end))) = (plain(w, c), name_at(w, k + 1)) else {
                 continue;
             };
-            let column = names::ident(&Ident {
-                value: col.value.clone(),
-                quote_style: col.quote_style,
-                span: sqlparser::tokenizer::Span::empty(),
-            });
-            let mut end = k + 1;
-            let mut last = None;
-            while let Some(Token::Word(w)) = significant.get(end).map(|&i| &tokens[i]) {
-                last = Some(names::ident(&Ident {
-                    value: w.value.clone(),
-                    quote_style: w.quote_style,
-                    span: sqlparser::tokenizer::Span::empty(),
-                }));
-                end += 1;
-                if significant
-                    .get(end)
-                    .is_some_and(|&i| tokens[i] == Token::Period)
-                {
-                    end += 1;
-                } else {
-                    break;
-                }
-            }
-            let Some(collation) = last else { continue };
-            let collation = (collation != "default").then(|| crate::pg::quote_ident(&collation));
+            let Some(last) = parts.last() else { continue };
+            let collation = (last != "default").then(|| crate::pg::quote_ident(last));
             collations.push((column, collation));
-            let stop = significant.get(end).copied().unwrap_or(tokens.len());
-            drop.push((significant[k], stop));
+            dropped.push((at(k), at(end)));
         }
     }
     // `AS IDENTITY (SEQUENCE NAME [schema.]name ...)`
-    for k in 0..significant.len() {
-        let opens = word(k, "IDENTITY")
-            && significant
-                .get(k + 1)
-                .is_some_and(|&i| tokens[i] == Token::LParen);
-        if !(opens && word(k + 2, "SEQUENCE") && word(k + 3, "NAME")) {
+    let mut identity_sequences = Vec::new();
+    for k in 0..w.len() {
+        let opens = is(w.get(k), "IDENTITY") && punct(w, k + 1) == Some("(");
+        if !(opens && is(w.get(k + 2), "SEQUENCE") && is(w.get(k + 3), "NAME")) {
             continue;
         }
-        let mut end = k + 4;
-        let mut last = None;
-        while let Some(Token::Word(w)) = significant.get(end).map(|&i| &tokens[i]) {
-            last = Some(names::ident(&Ident {
-                value: w.value.clone(),
-                quote_style: w.quote_style,
-                span: sqlparser::tokenizer::Span::empty(),
-            }));
-            end += 1;
-            if significant
-                .get(end)
-                .is_some_and(|&i| tokens[i] == Token::Period)
-            {
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        let Some(name) = last else { continue };
-        identity_sequences.push(name);
-        let Some(&next) = significant.get(end) else {
+        let Some((parts, end)) = name_at(w, k + 4) else {
             continue;
         };
-        if tokens[next] == Token::RParen {
+        let (Some(name), true) = (parts.last(), end < w.len()) else {
+            continue;
+        };
+        identity_sequences.push(name.clone());
+        if punct(w, end) == Some(")") {
             // Nothing else in the parentheses: they go too.
-            drop.push((significant[k + 1], next + 1));
+            dropped.push((at(k + 1), at(end) + 1));
         } else {
-            drop.push((significant[k + 2], next));
+            dropped.push((at(k + 2), at(end)));
         }
     }
+    // `CONSTRAINT c PRIMARY KEY | UNIQUE [NULLS [NOT] DISTINCT] (...) [INCLUDE (...)] WITH (...)`
+    let mut key_params = Vec::new();
     let mut k = 0;
-    while k < significant.len() {
-        if !word(k, "CONSTRAINT") {
-            k += 1;
-            continue;
-        }
-        let Some(Token::Word(name)) = significant.get(k + 1).map(|&i| &tokens[i]) else {
+    while k < w.len() {
+        let Some(name) = plain(w, k + 1).filter(|_| is(w.get(k), "CONSTRAINT")) else {
             k += 1;
             continue;
         };
-        let name = names::ident(&Ident {
-            value: name.value.clone(),
-            quote_style: name.quote_style,
-            span: sqlparser::tokenizer::Span::empty(),
-        });
         let mut j = k + 2;
-        if word(j, "PRIMARY") && word(j + 1, "KEY") {
+        if is(w.get(j), "PRIMARY") && is(w.get(j + 1), "KEY") {
             j += 2;
-        } else if word(j, "UNIQUE") {
+        } else if is(w.get(j), "UNIQUE") {
             j += 1;
-            if word(j, "NULLS") && word(j + 1, "NOT") && word(j + 2, "DISTINCT") {
+            if is(w.get(j), "NULLS") && is(w.get(j + 1), "NOT") && is(w.get(j + 2), "DISTINCT") {
                 j += 3;
-            } else if word(j, "NULLS") && word(j + 1, "DISTINCT") {
+            } else if is(w.get(j), "NULLS") && is(w.get(j + 1), "DISTINCT") {
                 j += 2;
             }
         } else {
             k += 1;
             continue;
         }
-        let Some(after) = skip_parens(&tokens, &significant, j) else {
+        let Some(after) = skip_parens(w, j) else {
             k += 1;
             continue;
         };
         j = after;
-        if word(j, "INCLUDE") {
-            let Some(after) = skip_parens(&tokens, &significant, j + 1) else {
+        if is(w.get(j), "INCLUDE") {
+            let Some(after) = skip_parens(w, j + 1) else {
                 k += 1;
                 continue;
             };
             j = after;
         }
-        if word(j, "WITH") {
-            if let Some(end) = skip_parens(&tokens, &significant, j + 1) {
-                let inner: String = tokens[significant[j + 1] + 1..significant[end - 1]]
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                let params = params(&inner)?;
-                key_params.push((name, params));
-                drop.push((significant[j], significant[end - 1] + 1));
+        if is(w.get(j), "WITH") {
+            if let Some(end) = skip_parens(w, j + 1) {
+                key_params.push((name, pairs(&w[j + 2..end - 1])?));
+                dropped.push((at(j), at(end - 1) + 1));
                 k = end;
                 continue;
             }
         }
         k = j;
     }
-    if drop.is_empty() {
+    if dropped.is_empty() {
         return None;
     }
-    let mut out = String::new();
-    for (i, t) in tokens.iter().enumerate() {
-        if !drop.iter().any(|&(a, b)| (a..b).contains(&i)) {
-            out.push_str(&t.to_string());
-        }
-    }
-    let collations = (!collations.is_empty()).then(|| (super::fallback::words(text), collations));
+    let collations = (!collations.is_empty()).then(|| (w.clone(), collations));
     Some(Rewritten {
-        text: out,
+        text: l.text_without(0, &dropped),
         key_params,
         identity_sequences,
         collations,
     })
 }
 
-/// The significant index after the parenthesized group that starts at `k`.
-fn skip_parens(tokens: &[Token], significant: &[usize], k: usize) -> Option<usize> {
-    if tokens[*significant.get(k)?] != Token::LParen {
+/// The folded name of word `k` when it is a name.
+fn plain(w: &[Word], k: usize) -> Option<String> {
+    w.get(k)
+        .filter(|x| x.punct.is_none())
+        .map(|x| x.folded.clone())
+}
+
+/// Word `k` when it is punctuation.
+fn punct(w: &[Word], k: usize) -> Option<&str> {
+    w.get(k).and_then(|x| x.punct.as_deref())
+}
+
+/// The word index after the parenthesized group that starts at word `k`.
+fn skip_parens(w: &[Word], k: usize) -> Option<usize> {
+    if punct(w, k) != Some("(") {
         return None;
     }
     let mut depth = 0usize;
-    for (n, &i) in significant.iter().enumerate().skip(k) {
-        match tokens[i] {
-            Token::LParen => depth += 1,
-            Token::RParen => {
+    for n in k..w.len() {
+        match punct(w, n) {
+            Some("(") => depth += 1,
+            Some(")") => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(n + 1);
@@ -501,11 +433,6 @@ fn skip_parens(tokens: &[Token], significant: &[usize], k: usize) -> Option<usiz
         }
     }
     None
-}
-
-/// `name = value, ...` as `reloptions` keeps them.
-fn params(inner: &str) -> Option<StorageParams> {
-    pairs(&super::fallback::words(inner))
 }
 
 /// Give the columns whose type an `ALTER TABLE` changed the collation it said.
@@ -605,36 +532,23 @@ pub(super) fn apply_key_params(r: &mut Replay, key_params: Vec<(String, StorageP
 /// `ALTER SEQUENCE name <options>` (from the `at`-th significant token on), read as the
 /// options of a `CREATE SEQUENCE`; `RESTART` changes the current value only and is left
 /// out. `None` when the rest is not options alone.
-pub(super) fn alter_sequence(r: &mut Replay, name: &str, text: &str, at: usize) -> Option<Done> {
-    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
-        .tokenize()
-        .ok()?;
-    let significant: Vec<usize> = (0..tokens.len())
-        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
-        .collect();
-    let start = *significant.get(at)?;
-    let mut rest: Vec<&Token> = tokens[start..].iter().collect();
+pub(super) fn alter_sequence(r: &mut Replay, name: &str, l: &Lexed, at: usize) -> Option<Done> {
+    let w = &l.words;
+    let start = *l.significant.get(at)?;
+    let mut dropped = Vec::new();
     // RESTART [WITH] [n]
-    if let Some(i) = rest.iter().position(
-        |t| matches!(t, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case("RESTART")),
-    ) {
-        let mut end = i + 1;
-        let word_is = |t: &Token, kw: &str| matches!(t, Token::Word(w) if w.value.eq_ignore_ascii_case(kw));
-        while rest.get(end).is_some_and(|t| matches!(t, Token::Whitespace(_))) {
+    if let Some(k) = (at..w.len()).find(|&k| is(w.get(k), "RESTART")) {
+        let mut end = k + 1;
+        if is(w.get(end), "WITH") {
             end += 1;
         }
-        if rest.get(end).is_some_and(|t| word_is(t, "WITH")) {
-            end += 1;
-            while rest.get(end).is_some_and(|t| matches!(t, Token::Whitespace(_))) {
-                end += 1;
-            }
-        }
-        if rest.get(end).is_some_and(|t| matches!(t, Token::Number(..))) {
+        if punct(w, end).is_some_and(|p| p.parse::<i64>().is_ok()) {
             end += 1;
         }
-        rest.drain(i..end);
+        let stop = l.significant.get(end).copied().unwrap_or(l.tokens.len());
+        dropped.push((l.significant[k], stop));
     }
-    let rest: String = rest.iter().map(|t| t.to_string()).collect();
+    let rest = l.text_without(start, &dropped);
     let sql = format!("CREATE SEQUENCE s {rest}");
     let parsed = sqlparser::parser::Parser::new(&PostgreSqlDialect {})
         .try_with_sql(&sql)
@@ -652,20 +566,13 @@ pub(super) fn alter_sequence(r: &mut Replay, name: &str, text: &str, at: usize) 
 /// An `ALTER TABLE` of several clauses sqlparser cannot parse as a whole (one clause it
 /// lacks, such as `ALTER CONSTRAINT`, would lose the others): one statement per clause,
 /// in order. `None` for a single clause or another statement.
-pub(super) fn split_alter_table(text: &str) -> Option<Vec<String>> {
-    let w = super::fallback::words(text);
-    let (_, at) = alter_table(&w)?;
-    let tokens = Tokenizer::new(&PostgreSqlDialect {}, text)
-        .tokenize()
-        .ok()?;
-    let significant: Vec<usize> = (0..tokens.len())
-        .filter(|&i| !matches!(tokens[i], Token::Whitespace(_)))
-        .collect();
-    let start = *significant.get(at)?;
-    let prefix: String = tokens[..start].iter().map(ToString::to_string).collect();
+pub(super) fn split_alter_table(l: &Lexed) -> Option<Vec<String>> {
+    let (_, at) = alter_table(&l.words)?;
+    let start = *l.significant.get(at)?;
+    let prefix = l.text_without(0, &[(start, l.tokens.len())]);
     let mut clauses = vec![String::new()];
     let mut depth = 0usize;
-    for t in &tokens[start..] {
+    for t in &l.tokens[start..] {
         match t {
             Token::LParen => depth += 1,
             Token::RParen => depth = depth.saturating_sub(1),

@@ -209,7 +209,7 @@ fn rename_table(r: &mut Replay, table: &str, new: &str) -> Done {
     }
     rename_key(&mut r.schema.tables, table, new);
     // An identity column's sequence keeps its name.
-    for t in r.schema.tables.get_mut(new).into_iter() {
+    if let Some(t) = r.schema.tables.get_mut(new) {
         for (cname, c) in t.columns.iter_mut() {
             if let Some(id) = c.identity.as_mut() {
                 let name = id.sequence_name(table, cname);
