@@ -297,3 +297,43 @@ fn no_input_no_schema() {
     assert_eq!(read.schema, Schema::default());
     assert!(read.warnings.is_empty());
 }
+
+/// Natively, a long file is parsed a statement ahead on a second thread: the replay must
+/// still see each statement in order, with its own line, fall back for the statements
+/// sqlparser rejects, and stop at an error with every warning before it.
+#[test]
+fn a_long_file_reads_as_a_short_one_does() {
+    let mut sql = String::from("CREATE TABLE t (id int);\n");
+    for i in 0..150 {
+        sql.push_str(&format!("ALTER TABLE t ADD COLUMN c{i} int;\n"));
+        if i % 50 == 0 {
+            // sqlparser 0.64 rejects this; the narrow reader takes it.
+            sql.push_str(&format!("ALTER TABLE t ALTER COLUMN c{i} SET STATISTICS 200;\n"));
+            sql.push_str("DO $$ BEGIN END $$;\n");
+        }
+    }
+    let long = read_files(&[SqlFile {
+        name: "long.sql".into(),
+        sql: sql.clone(),
+    }])
+    .expect("reads");
+    let t = &long.schema.tables["t"];
+    assert_eq!(t.columns.len(), 151);
+    let names: Vec<&str> = t.columns.keys().map(String::as_str).collect();
+    assert_eq!(names[1..4], ["c0", "c1", "c2"]);
+    assert_eq!(t.columns["c50"].statistics, Some(200));
+    let lines: Vec<usize> = long.warnings.iter().map(|w| w.line).collect();
+    assert_eq!(lines, [4, 56, 108], "{:?}", long.warnings);
+
+    let broken = sql.replace(
+        "ADD COLUMN c120 int",
+        "ADD COLUMN c120 int REFERENCES missing (id)",
+    );
+    let err = read_files(&[SqlFile {
+        name: "long.sql".into(),
+        sql: broken,
+    }])
+    .expect_err("missing table");
+    assert_eq!(err.error.location(), ("long.sql", 128));
+    assert_eq!(err.warnings.len(), 3, "{:?}", err.warnings);
+}

@@ -17,6 +17,7 @@ mod replay;
 pub mod split;
 mod types;
 
+use sqlparser::ast::Statement;
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 use thiserror::Error;
@@ -141,21 +142,81 @@ impl Fail {
 
 /// Replay `files` in the order given (callers sort a folder lexically).
 pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
-    let mut r = Replay::default();
-    for file in files {
-        for piece in split::split(&file.sql) {
-            r.at(&file.name, piece.line);
-            match piece.kind {
-                split::PieceKind::Meta => {
-                    r.warn(format!("psql meta-command `{}` skipped", piece.text));
-                }
-                split::PieceKind::Statement => {
-                    if let Err(e) = statement(&mut r, &piece.text, piece.line) {
-                        return Err(ReadError {
-                            error: e.at(&file.name, piece.line),
-                            warnings: r.warnings,
-                        });
+    let pieces: Vec<(&str, split::Piece)> = files
+        .iter()
+        .flat_map(|f| {
+            split::split(&f.sql)
+                .into_iter()
+                .map(|p| (f.name.as_str(), p))
+        })
+        .collect();
+    // Parsing a statement does not depend on the replay, and is half the time of a
+    // read: natively it runs a statement ahead on a second thread (wasm has none).
+    #[cfg(not(target_family = "wasm"))]
+    if pieces.len() >= PARSE_AHEAD_FROM {
+        return std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let ahead = &pieces;
+            scope.spawn(move || {
+                for (_, piece) in ahead {
+                    // The reader stopped (an error): nothing more to parse.
+                    if tx.send(parse(piece)).is_err() {
+                        break;
                     }
+                }
+            });
+            replay(&pieces, |_| rx.recv().ok().flatten())
+        });
+    }
+    replay(&pieces, parse)
+}
+
+/// Below this many statements a second thread costs more than it saves.
+#[cfg(not(target_family = "wasm"))]
+const PARSE_AHEAD_FROM: usize = 64;
+
+/// A statement as sqlparser reads it (`None` for what is not parsed: meta-commands, `DO`).
+type Parsed = Option<Result<Vec<Statement>, String>>;
+
+fn parse(piece: &split::Piece) -> Parsed {
+    (piece.kind == split::PieceKind::Statement && first_word(&piece.text) != "do")
+        .then(|| parse_text(&piece.text))
+}
+
+fn parse_text(text: &str) -> Result<Vec<Statement>, String> {
+    Parser::new(&PostgreSqlDialect {})
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_statements())
+        .map_err(|e| e.to_string())
+}
+
+/// The statement's first word, lower-cased.
+fn first_word(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Apply the pieces in order; `parsed` gives each one's parse.
+fn replay(
+    pieces: &[(&str, split::Piece)],
+    mut parsed: impl FnMut(&split::Piece) -> Parsed,
+) -> Result<SqlRead, ReadError> {
+    let mut r = Replay::default();
+    for (file, piece) in pieces {
+        r.at(file, piece.line);
+        let parsed = parsed(piece);
+        match piece.kind {
+            split::PieceKind::Meta => {
+                r.warn(format!("psql meta-command `{}` skipped", piece.text));
+            }
+            split::PieceKind::Statement => {
+                if let Err(e) = statement(&mut r, &piece.text, piece.line, parsed) {
+                    return Err(ReadError {
+                        error: e.at(file, piece.line),
+                        warnings: r.warnings,
+                    });
                 }
             }
         }
@@ -166,22 +227,14 @@ pub fn read_files(files: &[SqlFile]) -> Result<SqlRead, ReadError> {
     })
 }
 
-/// Parse and apply one statement.
-fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
-    let first = text
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+/// Apply one statement, parsed ahead or (`None`) here.
+fn statement(r: &mut Replay, text: &str, line: usize, parsed: Parsed) -> Done {
+    let first = first_word(text);
     if first == "do" {
         r.warn("DO block skipped: anonymous code blocks are not modelled");
         return Ok(());
     }
-    let parsed = Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(text)
-        .and_then(|mut p| p.parse_statements())
-        .map_err(|e| e.to_string());
-    match parsed {
+    match parsed.unwrap_or_else(|| parse_text(text)) {
         Ok(stmts) => {
             for stmt in &stmts {
                 r.statement(stmt, text)?;
@@ -194,14 +247,14 @@ fn statement(r: &mut Replay, text: &str, line: usize) -> Done {
             let lexed = fallback::lex(text);
             if let Some(rewritten) = narrow::rewrite(&lexed) {
                 let before = narrow::identity_columns(r);
-                statement(r, &rewritten.text, line)?;
+                statement(r, &rewritten.text, line, None)?;
                 narrow::apply_identity_sequences(r, &before, rewritten.identity_sequences)?;
                 narrow::apply_collations(r, rewritten.collations)?;
                 return narrow::apply_key_params(r, rewritten.key_params);
             }
             if let Some(clauses) = narrow::split_alter_table(&lexed) {
                 for clause in clauses {
-                    statement(r, &clause, line)?;
+                    statement(r, &clause, line, None)?;
                 }
                 return Ok(());
             }
