@@ -98,6 +98,7 @@ pub fn schema(target: &Target, client: &mut Client) -> Result<Schema, CliError> 
         indexes: query("indexes", QUERIES.indexes)?,
         triggers: query("triggers", QUERIES.triggers)?,
         functions: query("functions", QUERIES.functions)?,
+        unmodelled: query("unmodelled", QUERIES.unmodelled)?,
     };
     tx.commit()
         .map_err(|e| target.error("cannot end the read-only transaction", &e))?;

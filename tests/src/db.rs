@@ -90,6 +90,7 @@ impl Db {
             indexes: self.query(QUERIES.indexes),
             triggers: self.query(QUERIES.triggers),
             functions: self.query(QUERIES.functions),
+            unmodelled: self.query(QUERIES.unmodelled),
         }
     }
 

@@ -11,7 +11,9 @@
 //! refused with [`CatalogError::Unsupported`], which lists every such object: a model
 //! that silently dropped them would plan migrations for a database that does not exist. To catch what no list of flags foresees, each constraint, index and
 //! trigger read is printed back the way PostgreSQL prints it and compared with
-//! `pg_get_constraintdef` / `pg_get_indexdef` / `pg_get_triggerdef`.
+//! `pg_get_constraintdef` / `pg_get_indexdef` / `pg_get_triggerdef`. Objects of kinds the
+//! model has no place for (views, domains, policies, casts, ...) are found by their own
+//! query and refused alike (`unmodelled.rs`).
 //!
 //! On PostgreSQL 18, `NOT NULL` constraints (`contype 'n'`) are not modelled as
 //! constraints: the column's `not_null` carries them (their names are not kept).
@@ -30,6 +32,7 @@ mod sequences;
 #[cfg(test)]
 mod tests;
 mod triggers;
+mod unmodelled;
 
 use std::fmt;
 
@@ -55,6 +58,7 @@ pub struct Queries {
     pub indexes: &'static str,
     pub triggers: &'static str,
     pub functions: &'static str,
+    pub unmodelled: &'static str,
 }
 
 /// What the queries returned.
@@ -69,6 +73,7 @@ pub struct CatalogRows {
     pub indexes: Vec<Row>,
     pub triggers: Vec<Row>,
     pub functions: Vec<Row>,
+    pub unmodelled: Vec<Row>,
 }
 
 /// Why catalog rows could not become a model.
@@ -281,6 +286,7 @@ pub const QUERIES: Queries = Queries {
     indexes: indexes::SQL,
     triggers: triggers::SQL,
     functions: functions::SQL,
+    unmodelled: unmodelled::SQL,
 };
 
 /// Objects the model cannot hold, gathered while reading so that all are named at once.
@@ -341,6 +347,7 @@ pub fn schema_from_rows(rows: &CatalogRows) -> Result<Schema, CatalogError> {
     indexes::read(&rows.indexes, &mut schema, &mut refusals)?;
     triggers::read(&rows.triggers, &mut schema, &mut refusals)?;
     functions::read(&rows.functions, &mut schema, &mut refusals)?;
+    unmodelled::read(&rows.unmodelled, &mut refusals)?;
     leave_out_runners(&mut schema);
     if refusals.0.is_empty() {
         Ok(schema)

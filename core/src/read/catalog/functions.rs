@@ -8,6 +8,9 @@ use super::fields::Fields;
 use super::{key_sql, user_schema, CatalogError, Refusals, Row};
 use crate::model::{Function, Schema};
 
+/// Functions an extension owns (`e`) are left out, and so are those that are an internal
+/// part of another object (`i`: a range type's constructors, refused with their type).
+///
 /// name, prokind, identity arguments, return type, language, prosrc, prosecdef,
 /// proconfig (JSON), proretset, has an SQL-standard body, full arguments (with defaults)
 pub(super) const SQL: &str = concat!(
@@ -24,6 +27,8 @@ pub(super) const SQL: &str = concat!(
     "
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                       AND d.objid = p.oid AND d.deptype = 'e')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                      AND d.objid = p.oid AND d.deptype = 'i')
  ORDER BY 1, 3"
 );
 

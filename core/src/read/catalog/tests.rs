@@ -256,6 +256,7 @@ fn files_rows() -> CatalogRows {
             "false",
             "",
         ])],
+        unmodelled: Vec::new(),
     }
 }
 
@@ -628,6 +629,7 @@ fn the_queries_read_every_user_schema_and_leave_extension_objects_out() {
         ("indexes", QUERIES.indexes),
         ("triggers", QUERIES.triggers),
         ("functions", QUERIES.functions),
+        ("unmodelled", QUERIES.unmodelled),
         ("contract", CONTRACT_QUERY),
     ] {
         assert!(sql.contains("d.deptype = 'e'"), "{name}");
@@ -905,5 +907,67 @@ fn a_table_in_a_tablespace_is_refused_once() {
         got,
         ["table files: in tablespace fast (the model has no tablespaces)"],
         "{got:#?}"
+    );
+}
+
+#[test]
+fn objects_of_kinds_the_model_lacks_are_refused_with_their_definition() {
+    let mut rows = files_rows();
+    let long = format!("SELECT {}", vec!["a"; 300].join(", "));
+    rows.unmodelled = vec![
+        row(&[
+            "view",
+            "reporting.active",
+            "reporting.active",
+            " SELECT 1 AS one;\n",
+        ]),
+        row(&["view", "wide", "wide", &long]),
+        row(&[
+            "domain",
+            "posint",
+            "posint",
+            "AS integer CHECK ((VALUE > 0))",
+        ]),
+        row(&[
+            "row security",
+            "files",
+            "files",
+            "ENABLE ROW LEVEL SECURITY",
+        ]),
+        row(&["cast", "(pair AS text)", "\\N", "WITH INOUT"]),
+        // The runners' objects are theirs.
+        row(&[
+            "policy",
+            "schema_migrations.p",
+            "schema_migrations",
+            "FOR ALL",
+        ]),
+        row(&["view", "sqitch.changes", "sqitch.changes", "SELECT 1"]),
+    ];
+    let got = refusals(&rows);
+    assert_eq!(got.len(), 5, "{got:#?}");
+    assert_eq!(
+        got[0],
+        "view reporting.active: views are not modelled: SELECT 1 AS one"
+    );
+    assert!(got[1].starts_with("view wide: views are not modelled: SELECT a, a"));
+    assert!(got[1].ends_with("a, a ..."), "{}", got[1]);
+    assert_eq!(
+        got[2],
+        "domain posint: domains are not modelled: AS integer CHECK ((VALUE > 0))"
+    );
+    assert_eq!(
+        got[3],
+        "table files: row level security is not modelled: ENABLE ROW LEVEL SECURITY"
+    );
+    assert_eq!(
+        got[4],
+        "cast (pair AS text): casts are not modelled: WITH INOUT"
+    );
+
+    rows.unmodelled = vec![row(&["sorcery", "x", "x", "\\N"])];
+    assert_eq!(
+        schema_from_rows(&rows).unwrap_err().to_string(),
+        "catalog unmodelled: unknown kind \"sorcery\" of x"
     );
 }
