@@ -489,8 +489,12 @@ const UNSUPPORTED: &[(&str, &str)] = &[
         "ALTER TABLE t ADD CONSTRAINT t_excl EXCLUDE USING btree (a WITH =)",
         "",
     ),
-    // What the model has no word for: tablespaces, SET NULL of some columns, operator
-    // class parameters.
+    // Operator class parameters, of the type's default class (printed all the same).
+    (
+        "CREATE INDEX i_siglen ON t USING gist (to_tsvector('simple', b) tsvector_ops (siglen = 100))",
+        "",
+    ),
+    // What the model has no word for: tablespaces, SET NULL of some columns.
     (
         "SET allow_in_place_tablespaces = on; CREATE TABLESPACE spare LOCATION ''",
         "",
@@ -505,10 +509,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
          CREATE TABLE fk (x integer, y text, CONSTRAINT fk_set_fkey FOREIGN KEY (x, y) \
          REFERENCES r (x, y) ON DELETE SET NULL (y))",
         "constraint fk.fk_set_fkey",
-    ),
-    (
-        "CREATE INDEX i_siglen ON t USING gist (to_tsvector('simple', b) tsvector_ops (siglen = 100))",
-        "index t.i_siglen",
     ),
     (
         "CREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
@@ -596,7 +596,6 @@ fn refusals(version: PgVersion) {
             "{message}"
         );
         assert!(message.contains("ON DELETE SET NULL (y)"), "{message}");
-        assert!(message.contains("siglen"), "{message}");
         // The plain trigger function and the first overload are fine; the rest of the
         // schema still reads once the refused objects are gone.
         db.exec(

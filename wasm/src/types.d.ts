@@ -146,8 +146,11 @@ export type StorageParams = Record<string, string>;
 /** What an index key says beside its column or expression, each only when not the default. */
 export interface IndexKeyOptions {
   collation?: string;
-  /** The operator class when it is not the type's default (`text_pattern_ops`). */
+  /** The operator class when it is not the type's default (`text_pattern_ops`), or when it
+   * has parameters. */
   opclass?: string;
+  /** The operator class's parameters (`{ siglen: "32" }`), only with `opclass`. */
+  opclass_params?: StorageParams;
   descending?: boolean;
   /** `NULLS FIRST` (`true`) or `NULLS LAST` (`false`) when not the direction's default. */
   nulls_first?: boolean;

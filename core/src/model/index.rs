@@ -105,8 +105,12 @@ pub struct IndexKey {
     pub target: KeyTarget,
     /// `COLLATE` when it is not the column's or expression's own collation.
     pub collation: Option<String>,
-    /// The operator class when it is not the type's default (`text_pattern_ops`).
+    /// The operator class when it is not the type's default (`text_pattern_ops`), or
+    /// when it has parameters (PostgreSQL then prints it even when it is the default).
     pub opclass: Option<String>,
+    /// The operator class's parameters (`gist_trgm_ops (siglen='32')`), values as
+    /// PostgreSQL keeps them in `attoptions` (`32`).
+    pub opclass_params: StorageParams,
     pub descending: bool,
     /// `NULLS FIRST` / `NULLS LAST` only when it is not the default of the direction
     /// (last ascending, first descending).
@@ -120,6 +124,7 @@ impl IndexKey {
             target: KeyTarget::Column(name.into()),
             collation: None,
             opclass: None,
+            opclass_params: StorageParams::new(),
             descending: false,
             nulls_first: None,
         }
@@ -161,6 +166,7 @@ impl IndexKey {
         matches!(self.target, KeyTarget::Column(_))
             && self.collation.is_none()
             && self.opclass.is_none()
+            && self.opclass_params.is_empty()
             && !self.descending
             && self.nulls_first.is_none()
     }
@@ -197,6 +203,8 @@ struct FullKey {
     collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     opclass: Option<String>,
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    opclass_params: StorageParams,
     #[serde(default, skip_serializing_if = "is_false")]
     descending: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,10 +224,14 @@ impl TryFrom<KeyRepr> for IndexKey {
             (None, Some(e)) => KeyTarget::Expression(e),
             _ => return Err("an index key has either `column` or `expression`".into()),
         };
+        if f.opclass.is_none() && !f.opclass_params.is_empty() {
+            return Err("an index key's `opclass_params` need its `opclass`".into());
+        }
         Ok(IndexKey {
             target,
             collation: f.collation,
             opclass: f.opclass,
+            opclass_params: f.opclass_params,
             descending: false,
             nulls_first: None,
         }
@@ -243,6 +255,7 @@ impl From<IndexKey> for KeyRepr {
             expression,
             collation: k.collation,
             opclass: k.opclass,
+            opclass_params: k.opclass_params,
             descending: k.descending,
             nulls_first: k.nulls_first,
         })
@@ -274,5 +287,26 @@ mod tests {
         assert_eq!(back, index.columns);
         let both = r#"[{"column":"a","expression":"b"}]"#;
         assert!(serde_json::from_str::<Vec<IndexKey>>(both).is_err());
+    }
+
+    #[test]
+    fn operator_class_parameters_are_kept_and_printed_as_pg_get_indexdef() {
+        let key = IndexKey {
+            opclass: Some("gist_trgm_ops".into()),
+            opclass_params: [("siglen".to_string(), "32".to_string())].into(),
+            ..IndexKey::column("name")
+        };
+        assert!(!key.is_plain());
+        assert_eq!(key.to_string(), "name gist_trgm_ops (siglen='32')");
+        let json = serde_json::to_string(&key).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"column":"name","opclass":"gist_trgm_ops","opclass_params":{"siglen":"32"}}"#
+        );
+        let back: Option<IndexKey> = serde_json::from_str(&json).ok();
+        assert_eq!(back, Some(key));
+        // Parameters belong to a class: PostgreSQL has no syntax for them alone.
+        let alone = r#"{"column":"name","opclass_params":{"siglen":"32"}}"#;
+        assert!(serde_json::from_str::<IndexKey>(alone).is_err());
     }
 }

@@ -53,6 +53,10 @@ impl Display for IndexKey {
         if let Some(o) = &self.opclass {
             write!(f, " {o}")?;
         }
+        if !self.opclass_params.is_empty() {
+            // As `pg_get_indexdef`: the parameters as reloptions, after the class.
+            write!(f, " {}", param_list(&self.opclass_params))?;
+        }
         if self.descending {
             f.write_str(" DESC")?;
         }

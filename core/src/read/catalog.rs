@@ -226,8 +226,9 @@ pub(crate) use options_json;
 /// key as `pg_get_indexdef(i, k, false)` prints it (an expression as in the whole
 /// definition), whether it is a key (not `INCLUDE`), its collation when not the one of
 /// the column (of the expression's type for an expression), its operator class when not
-/// the default for the key's type (domains by their base type) and method, each as
-/// `pg_get_indexdef` names them (schema-qualified when not visible), and `indoption`.
+/// the default for the key's type (domains by their base type) and method or when it has
+/// parameters, each as `pg_get_indexdef` names them (schema-qualified when not visible),
+/// its parameters (`attoptions` of the index's column, as JSON pairs), and `indoption`.
 macro_rules! index_keys_json {
     () => {
         "(SELECT json_agg(json_build_object(
@@ -237,11 +238,14 @@ macro_rules! index_keys_json {
        'collation', CASE WHEN coll.oid <> COALESCE(a.attcollation, ty.typcollation) THEN
            CASE WHEN pg_collation_is_visible(coll.oid) THEN quote_ident(coll.collname)
                 ELSE quote_ident(cn.nspname) || '.' || quote_ident(coll.collname) END END,
-       'opclass', CASE WHEN NOT (opc.opcdefault AND (opc.opcintype = kt.oid
+       'opclass', CASE WHEN ia.attoptions IS NOT NULL
+             OR NOT (opc.opcdefault AND (opc.opcintype = kt.oid
              OR NOT EXISTS (SELECT 1 FROM pg_opclass d WHERE d.opcmethod = opc.opcmethod
                                AND d.opcdefault AND d.opcintype = kt.oid))) THEN
            CASE WHEN pg_opclass_is_visible(opc.oid) THEN quote_ident(opc.opcname)
                 ELSE quote_ident(opn.nspname) || '.' || quote_ident(opc.opcname) END END,
+       'params', (SELECT json_agg(json_build_array(o.name, o.value) ORDER BY o.ord)
+             FROM pg_options_to_table(ia.attoptions) WITH ORDINALITY AS o(name, value, ord)),
        'option', CASE WHEN k.ord <= i.indnkeyatts THEN i.indoption[k.ord - 1] ELSE 0 END)
        ORDER BY k.ord)
      FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(num, ord)

@@ -2,8 +2,8 @@
 //! exclusion constraint's index are the constraint): keys on columns or expressions with
 //! collation, operator class and ordering, `INCLUDE`, `NULLS NOT DISTINCT`, storage
 //! parameters, predicate and comment. Each is printed back and compared with
-//! `pg_get_indexdef`; what the model cannot say (a tablespace, an invalid index,
-//! operator class options, ...) is refused, naming the definition.
+//! `pg_get_indexdef`; what the model cannot say (a tablespace, an invalid index, ...)
+//! is refused, naming the definition.
 
 use super::fields::Fields;
 use super::keys;
@@ -105,10 +105,7 @@ pub(super) fn read(
         if said != definition {
             refusals.push(
                 object,
-                format!(
-                    "{definition}: the model can only say `{said}` \
-                     (no operator class options, ...)"
-                ),
+                format!("{definition}: the model can only say `{said}`"),
             );
             continue;
         }

@@ -21,6 +21,9 @@ struct KeyRow {
     key: bool,
     collation: Option<String>,
     opclass: Option<String>,
+    /// The operator class's parameters, `[[name, value], ...]` (null for none).
+    #[serde(default)]
+    params: Option<Vec<(String, String)>>,
     option: i32,
 }
 
@@ -51,6 +54,7 @@ pub(super) fn read(f: &Fields<'_>, i: usize) -> Result<Keys, CatalogError> {
             IndexKey {
                 collation: r.collation,
                 opclass: r.opclass,
+                opclass_params: r.params.unwrap_or_default().into_iter().collect(),
                 ..key
             }
             .ordered(r.option & DESC != 0, Some(r.option & NULLS_FIRST != 0)),
@@ -86,4 +90,35 @@ pub(super) fn without_expression_collations(keys: &[IndexKey]) -> Option<Vec<Ind
 pub(super) fn options(f: &Fields<'_>, i: usize) -> Result<StorageParams, CatalogError> {
     let pairs: Vec<(String, String)> = f.json(i)?;
     Ok(pairs.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn operator_class_parameters_are_read_in_order() {
+        let row = vec![Some(
+            r#"[{"column": "title", "text": "title", "key": true, "collation": null,
+                 "opclass": "gist_trgm_ops", "params": [["siglen", "32"], ["x", "a b"]],
+                 "option": 0},
+                {"column": "id", "text": "id", "key": true, "collation": null,
+                 "opclass": null, "params": null, "option": 0}]"#
+                .to_string(),
+        )];
+        let keys = read(&Fields::new("indexes", &row, 1).unwrap(), 0).unwrap();
+        let params: Vec<(&str, &str)> = keys.keys[0]
+            .opclass_params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(params, [("siglen", "32"), ("x", "a b")]);
+        assert_eq!(
+            keys.keys[0].to_string(),
+            "title gist_trgm_ops (siglen='32', x='a b')"
+        );
+        assert_eq!(keys.keys[1], IndexKey::column("id"));
+    }
 }

@@ -282,8 +282,8 @@ pub(super) type Collations = (Vec<Word>, Vec<(String, Option<String>)>);
 /// clause said.
 pub(super) struct Rewritten {
     pub text: String,
-    /// `WITH (...)` of named primary key and unique constraints, by constraint name.
-    pub key_params: Vec<(String, StorageParams)>,
+    /// Parameters taken out of key definitions.
+    pub key_params: KeyParams,
     /// `SEQUENCE NAME` of identity columns, in the order they are written.
     pub identity_sequences: Vec<String>,
     /// `ALTER TABLE t ALTER COLUMN c TYPE ... COLLATE x`: the table's words, and each
@@ -291,9 +291,30 @@ pub(super) struct Rewritten {
     pub collations: Option<Collations>,
 }
 
-/// `DROP INDEX CONCURRENTLY ...` without `CONCURRENTLY` (it changes how, not what), and
+/// Parameters a rewrite took out of key definitions, for [`apply_key_params`].
+#[derive(Default)]
+pub(super) struct KeyParams {
+    /// `WITH (...)` of named primary key and unique constraints, by constraint name.
+    pub constraints: Vec<(String, StorageParams)>,
+    /// Operator classes with parameters (`gist_trgm_ops (siglen=32)`) of index and
+    /// exclusion keys, by the number their [`opclass_marker`] carries: the class's name
+    /// and its parameters.
+    pub opclasses: Vec<(String, StorageParams)>,
+}
+
+/// What stands for the `n`-th operator class with parameters while sqlparser reads the
+/// statement: a quoted name no schema uses (a control character), which the reader keeps
+/// as the key's operator class, so that each key finds its own parameters afterwards.
+fn opclass_marker(n: usize) -> String {
+    format!("{OPCLASS_MARK}{n}")
+}
+
+const OPCLASS_MARK: char = '\u{1}';
+
+/// `DROP INDEX CONCURRENTLY ...` without `CONCURRENTLY` (it changes how, not what),
 /// `CONSTRAINT c PRIMARY KEY | UNIQUE (...) [INCLUDE (...)] WITH (...)` without the
-/// `WITH`, kept aside.
+/// `WITH`, and the parameters of an index or exclusion key's operator class without the
+/// parentheses (the class named by a marker), each kept aside.
 pub(super) fn rewrite(l: &Lexed) -> Option<Rewritten> {
     let w = &l.words;
     // The token of word `k`.
@@ -390,16 +411,119 @@ pub(super) fn rewrite(l: &Lexed) -> Option<Rewritten> {
         }
         k = j;
     }
+    // `key opclass (name = value, ...)` in the key list of CREATE INDEX or EXCLUDE
+    let mut opclasses = Vec::new();
+    let mut marked = Vec::new();
+    for open in key_lists(w) {
+        for (class, group, params) in opclass_params(w, open) {
+            marked.push((at(class), opclass_marker(opclasses.len())));
+            opclasses.push((w[class].folded.clone(), params));
+            dropped.push((at(group.0), at(group.1 - 1) + 1));
+        }
+    }
     if dropped.is_empty() {
         return None;
     }
     let collations = (!collations.is_empty()).then(|| (w.clone(), collations));
     Some(Rewritten {
-        text: l.text_without(0, &dropped),
-        key_params,
+        text: text_with(l, &dropped, &marked),
+        key_params: KeyParams {
+            constraints: key_params,
+            opclasses,
+        },
         identity_sequences,
         collations,
     })
+}
+
+/// The text of the tokens without the `dropped` ranges, with the tokens in `marked`
+/// replaced by a quoted name.
+fn text_with(l: &Lexed, dropped: &[(usize, usize)], marked: &[(usize, String)]) -> String {
+    let mut text = String::new();
+    for (i, t) in l.tokens.iter().enumerate() {
+        if dropped.iter().any(|&(a, b)| (a..b).contains(&i)) {
+            continue;
+        }
+        match marked.iter().find(|(m, _)| *m == i) {
+            Some((_, name)) => text.push_str(&format!("\"{name}\"")),
+            None => text.push_str(&t.to_string()),
+        }
+    }
+    text
+}
+
+/// The word indexes of the `(` opening each key list: of `CREATE [UNIQUE] INDEX ... ON
+/// ... (`, and of every `EXCLUDE [USING method] (`.
+fn key_lists(w: &[Word]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let unique = usize::from(is(w.get(1), "UNIQUE"));
+    if is(w.first(), "CREATE") && is(w.get(1 + unique), "INDEX") {
+        let on = (2 + unique..w.len()).find(|&k| is(w.get(k), "ON"));
+        if let Some(open) = on.and_then(|on| (on..w.len()).find(|&k| punct(w, k) == Some("("))) {
+            out.push(open);
+        }
+    }
+    for k in 0..w.len() {
+        if !is(w.get(k), "EXCLUDE") {
+            continue;
+        }
+        let open = if is(w.get(k + 1), "USING") {
+            k + 3
+        } else {
+            k + 1
+        };
+        if punct(w, open) == Some("(") {
+            out.push(open);
+        }
+    }
+    out
+}
+
+/// In the key list opening at word `open`, each key's operator class that has parameters:
+/// the class's word, the parameters' parenthesized group (word range) and what it says.
+/// The group follows a name that does not start the key (a key that starts with a name
+/// and a parenthesis is a function call) and comes before an exclusion's `WITH`.
+fn opclass_params(w: &[Word], open: usize) -> Vec<(usize, (usize, usize), StorageParams)> {
+    let mut out = Vec::new();
+    let Some(end) = skip_parens(w, open) else {
+        return out;
+    };
+    let mut key_start = open + 1;
+    let mut done = false;
+    let mut k = open + 1;
+    while k + 1 < end {
+        match punct(w, k) {
+            Some(",") => {
+                key_start = k + 1;
+                done = false;
+                k += 1;
+            }
+            Some("(") => {
+                let Some(after) = skip_parens(w, k) else {
+                    return out;
+                };
+                let mut first = k - 1;
+                while first >= key_start + 2 && punct(w, first - 1) == Some(".") {
+                    first -= 2;
+                }
+                let class = plain(w, k - 1).is_some() && !is(w.get(k - 1), "OPERATOR");
+                if !done && class && first > key_start {
+                    if let Some(params) = pairs(&w[k + 1..after - 1]) {
+                        out.push((k - 1, (k, after), params));
+                        done = true;
+                    }
+                }
+                k = after;
+            }
+            _ => {
+                if is(w.get(k), "WITH") {
+                    done = true;
+                }
+                k += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The folded name of word `k` when it is a name.
@@ -505,9 +629,32 @@ pub(super) fn apply_identity_sequences(
     Ok(())
 }
 
-/// Give the named key constraints the storage parameters their `WITH` said.
-pub(super) fn apply_key_params(r: &mut Replay, key_params: Vec<(String, StorageParams)>) -> Done {
-    for (name, params) in key_params {
+/// Give the named key constraints the storage parameters their `WITH` said, and the
+/// keys whose operator class is a marker the class and its parameters.
+pub(super) fn apply_key_params(r: &mut Replay, key_params: KeyParams) -> Done {
+    if !key_params.opclasses.is_empty() {
+        for t in r.schema.tables.values_mut() {
+            let index_keys = t.indexes.values_mut().flat_map(|i| i.columns.iter_mut());
+            let exclusion_keys = t.constraints.values_mut().flat_map(|c| match c {
+                Constraint::Exclude { elements, .. } => {
+                    elements.iter_mut().map(|e| &mut e.key).collect::<Vec<_>>()
+                }
+                _ => Vec::new(),
+            });
+            for key in index_keys.chain(exclusion_keys) {
+                let n = key
+                    .opclass
+                    .as_deref()
+                    .and_then(|o| o.strip_prefix(OPCLASS_MARK))
+                    .and_then(|n| n.parse::<usize>().ok());
+                if let Some((class, params)) = n.and_then(|n| key_params.opclasses.get(n)) {
+                    key.opclass = Some(class.clone());
+                    key.opclass_params = params.clone();
+                }
+            }
+        }
+    }
+    for (name, params) in key_params.constraints {
         let found = r.schema.tables.values_mut().find_map(|t| {
             t.constraints.get_mut(&name).and_then(|c| match c {
                 Constraint::PrimaryKey { index, .. } | Constraint::Unique { index, .. } => {

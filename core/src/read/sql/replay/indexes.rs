@@ -159,6 +159,8 @@ pub fn keys(r: &mut Replay, table: &str, cols: &[IndexColumn]) -> Result<Vec<Ind
                     .operator_class
                     .as_ref()
                     .and_then(|o| names::parts(o).last().cloned()),
+                // Parameters (`gist_trgm_ops (siglen=32)`) come from narrow::rewrite.
+                opclass_params: Default::default(),
                 descending: false,
                 nulls_first: None,
             }
