@@ -99,6 +99,15 @@ pub enum Step {
         column: String,
         comment: Option<String>,
     },
+    /// `ALTER TABLE ... ALTER COLUMN ... TYPE data_type [COLLATE collation]` of a column
+    /// that exists with its type, when its collation is not `collation` (`None`: the
+    /// type's default). PostgreSQL changes a collation only along with the type.
+    ColumnCollation {
+        table: String,
+        column: String,
+        data_type: String,
+        collation: Option<String>,
+    },
     /// `ALTER TABLE ... ALTER COLUMN ... SET STORAGE / SET STATISTICS` of a column that
     /// exists, as `column` says them (each idempotent).
     ColumnSettings {

@@ -124,6 +124,7 @@ variants!(
     [
         Align,
         NotNullWithoutDefault,
+        CollationWithDependent,
         Unresolved,
         BadModuleFile,
         Unassigned,

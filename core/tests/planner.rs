@@ -312,3 +312,72 @@ fn an_extra_current_index_needs_a_decision() {
         "{text}"
     );
 }
+
+fn schema_of(sql: &str) -> Schema {
+    let file = origin_schema_core::read::sql::SqlFile {
+        name: "schema.sql".into(),
+        sql: sql.into(),
+    };
+    origin_schema_core::read::sql::read_files(&[file])
+        .unwrap()
+        .schema
+}
+
+fn project_of(origin: &str, current: &str) -> Project {
+    let origin = schema_of(origin);
+    Project {
+        name: "collations".into(),
+        modules: origin_schema_core::model::Module::default_layout(&origin),
+        origin,
+        current: schema_of(current),
+        decisions: vec![],
+        conventions: Default::default(),
+    }
+}
+
+#[test]
+fn a_collation_change_is_a_type_change_before_the_new_columns_that_read_it() {
+    let project = project_of(
+        "CREATE TABLE t (id int PRIMARY KEY, code text COLLATE \"C\", \
+         upper_code text GENERATED ALWAYS AS (upper(code)) STORED);",
+        "CREATE TABLE t (id int PRIMARY KEY, code text);",
+    );
+    let sql = sql_of(&project);
+    let change = "ALTER TABLE t ALTER COLUMN code TYPE text COLLATE \"C\";";
+    let guard = "a.attcollation <> '\"C\"'::pg_catalog.regcollation";
+    let add = "ALTER TABLE t ADD COLUMN IF NOT EXISTS upper_code";
+    let at = |s: &str| sql.find(s).unwrap_or_else(|| panic!("no `{s}` in\n{sql}"));
+    assert!(at(guard) < at(change) && at(change) < at(add), "{sql}");
+    // Back to the type's default: no COLLATE ("default" is the database's).
+    let back = sql_of(&project_of(
+        "CREATE TABLE t (id int PRIMARY KEY, code name);",
+        "CREATE TABLE t (id int PRIMARY KEY, code name COLLATE \"POSIX\");",
+    ));
+    assert!(
+        back.contains("ALTER TABLE t ALTER COLUMN code TYPE name;")
+            && back.contains("a.attcollation <> t.typcollation"),
+        "{back}"
+    );
+}
+
+#[test]
+fn a_collation_change_under_a_trigger_update_of_is_refused() {
+    let function = "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql \
+                    AS $$BEGIN RETURN NEW; END$$;\n";
+    let trigger = "CREATE TRIGGER t_code BEFORE UPDATE OF code ON t \
+                   FOR EACH ROW EXECUTE FUNCTION touch();";
+    let project = project_of(
+        &format!(
+            "{function}CREATE TABLE t (id int PRIMARY KEY, code text COLLATE \"C\");\n{trigger}"
+        ),
+        &format!("{function}CREATE TABLE t (id int PRIMARY KEY, code text);\n{trigger}"),
+    );
+    assert_eq!(
+        plan_error(&project),
+        PlanError::CollationWithDependent {
+            table: "t".into(),
+            column: "code".into(),
+            dependent: "trigger `t_code` (UPDATE OF)".into(),
+        }
+    );
+}

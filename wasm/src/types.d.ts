@@ -474,6 +474,8 @@ export type Divergence =
   | ({ kind: "nullability_mismatch"; origin_not_null: boolean; current_not_null: boolean } & DivergenceOf<ColumnSubject>)
   /** `null`: no default on that side. */
   | ({ kind: "default_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
+  /** The column's collation as `COLLATE` names it (`"\"C\""`); `null`: its type's default. */
+  | ({ kind: "collation_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
   | ({ kind: "identity_mismatch"; origin: Identity | null; current: Identity | null } & DivergenceOf<ColumnSubject>)
   | ({ kind: "generated_mismatch"; origin: string | null; current: string | null } & DivergenceOf<ColumnSubject>)
   /** The current column has a comment the end state does not. */

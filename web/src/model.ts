@@ -241,6 +241,8 @@ export function values(d: Divergence): { origin?: string; current?: string } {
       return { origin: d.origin_not_null ? 'NOT NULL' : 'nullable', current: d.current_not_null ? 'NOT NULL' : 'nullable' };
     case 'default_mismatch':
       return { origin: d.origin ?? 'no default', current: d.current ?? 'no default' };
+    case 'collation_mismatch':
+      return { origin: d.origin ?? "the type's default", current: d.current ?? "the type's default" };
     case 'comment_mismatch':
       return { origin: 'no comment', current: d.current };
     case 'missing_constraint':

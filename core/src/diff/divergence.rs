@@ -100,6 +100,11 @@ pub enum Detail {
         origin: Option<String>,
         current: Option<String>,
     },
+    /// The column's collation, as `COLLATE` names it (`None`: its type's default).
+    CollationMismatch {
+        origin: Option<String>,
+        current: Option<String>,
+    },
     /// The current column has a comment the end state does not.
     CommentMismatch {
         current: String,
@@ -174,6 +179,7 @@ pub enum Kind {
     TypeMismatch,
     NullabilityMismatch,
     DefaultMismatch,
+    CollationMismatch,
     IdentityMismatch,
     GeneratedMismatch,
     CommentMismatch,
@@ -215,6 +221,7 @@ impl Detail {
             Detail::TypeMismatch { .. } => Kind::TypeMismatch,
             Detail::NullabilityMismatch { .. } => Kind::NullabilityMismatch,
             Detail::DefaultMismatch { .. } => Kind::DefaultMismatch,
+            Detail::CollationMismatch { .. } => Kind::CollationMismatch,
             Detail::IdentityMismatch { .. } => Kind::IdentityMismatch,
             Detail::GeneratedMismatch { .. } => Kind::GeneratedMismatch,
             Detail::CommentMismatch { .. } => Kind::CommentMismatch,

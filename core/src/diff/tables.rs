@@ -196,6 +196,18 @@ fn table_divergences(
                 ctx.resolution(&both, Aspect::Type, Resolution::Unresolved),
             );
         }
+        if ocol.collation != ccol.collation {
+            // The planner sets Origin's collation on the column, no decision needed.
+            push(
+                out,
+                subject.clone(),
+                Detail::CollationMismatch {
+                    origin: ocol.collation.clone(),
+                    current: ccol.collation.clone(),
+                },
+                Resolution::Add,
+            );
+        }
         if ocol.identity != ccol.identity {
             push(
                 out,

@@ -32,6 +32,7 @@ impl Kind {
             Kind::TypeMismatch => "type mismatch",
             Kind::NullabilityMismatch => "nullability mismatch",
             Kind::DefaultMismatch => "default mismatch",
+            Kind::CollationMismatch => "collation mismatch",
             Kind::IdentityMismatch => "identity mismatch",
             Kind::GeneratedMismatch => "generated column mismatch",
             Kind::CommentMismatch => "comment mismatch",
@@ -163,6 +164,15 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
         ),
         Detail::DefaultMismatch { origin, current } => {
             (Some(none_or(origin)), Some(none_or(current)))
+        }
+        Detail::CollationMismatch { origin, current } => {
+            let collation = |c: &Option<String>| {
+                c.as_ref().map_or_else(
+                    || "the type's default".to_string(),
+                    |c| format!("COLLATE {c}"),
+                )
+            };
+            (Some(collation(origin)), Some(collation(current)))
         }
         Detail::CommentMismatch { current } => (Some("none".into()), Some(current.clone())),
         Detail::MissingConstraint { constraint } => (Some(describe_constraint(constraint)), None),

@@ -15,6 +15,13 @@ pub enum PlanError {
     Align(#[from] AlignError),
     #[error("column `{table}.{column}` is NOT NULL without a default: rows that exist cannot take it (relax it, or give it a default)")]
     NotNullWithoutDefault { table: String, column: String },
+    #[error("column `{table}.{column}` changes collation, which PostgreSQL does only by ALTER COLUMN ... TYPE, and it refuses that while {dependent} depends on the column: drop it before the upgrade and create it again after, or keep the current collation in Origin")]
+    CollationWithDependent {
+        table: String,
+        column: String,
+        /// What depends on it: `generated column c` or `trigger t (UPDATE OF)`.
+        dependent: String,
+    },
     #[error("{} unresolved divergence(s): each needs a decision, and gen-sql does not guess:\n{}", .0.len(), list(.0))]
     Unresolved(Vec<Divergence>),
     #[error("module file name `{file}` must end in `.sql` and be unique")]

@@ -135,6 +135,36 @@ pub(crate) fn groups(
             .map(|c| names.column(c).unwrap_or_else(|| c.clone()))
             .collect();
         let mut columns = Groups::default();
+        // Collations first: after the conversions (a new type takes its own default
+        // collation) and before new generated columns, constraints and indexes read them.
+        for (cname, ccol) in &cur.columns {
+            let end_name = names.column(cname).unwrap_or_else(|| cname.clone());
+            let Some(col) = target.columns.get(&end_name) else {
+                continue;
+            };
+            let converted = ccol.data_type != col.data_type && col.collation.is_some();
+            if ccol.collation == col.collation && !converted {
+                continue;
+            }
+            if let Some(dependent) = blocks_type_change(cur, cname) {
+                return Err(PlanError::CollationWithDependent {
+                    table: name.to_string(),
+                    column: end_name,
+                    dependent,
+                });
+            }
+            columns.add(
+                Reason::Add(What::Columns {
+                    table: name.to_string(),
+                }),
+                Step::ColumnCollation {
+                    table: name.to_string(),
+                    column: end_name,
+                    data_type: col.data_type.clone(),
+                    collation: col.collation.clone(),
+                },
+            );
+        }
         for (cname, col) in &target.columns {
             if current_columns.contains(cname) {
                 continue;
@@ -373,4 +403,21 @@ pub(crate) fn groups(
     }
     out.extend(triggers.into_vec());
     Ok(out)
+}
+
+/// What in the current table makes PostgreSQL refuse `ALTER COLUMN column TYPE`: a
+/// generated column computed from it, or a trigger `UPDATE OF` it.
+fn blocks_type_change(cur: &crate::model::Table, column: &str) -> Option<String> {
+    let generated = cur.columns.iter().find(|(_, c)| {
+        c.generated
+            .as_deref()
+            .is_some_and(|e| crate::pg::refs::columns(e).iter().any(|r| r == column))
+    });
+    if let Some((g, _)) = generated {
+        return Some(format!("generated column `{g}`"));
+    }
+    cur.triggers
+        .iter()
+        .find(|(_, t)| t.update_of.iter().any(|c| c == column))
+        .map(|(t, _)| format!("trigger `{t}` (UPDATE OF)"))
 }

@@ -41,6 +41,23 @@ pub(crate) fn column_type_differs(table: &str, column: &str, data_type: &str) ->
     )
 }
 
+/// The column exists and its collation is not `collation` (`None`: its type's default).
+pub(crate) fn column_collation_differs(
+    table: &str,
+    column: &str,
+    collation: Option<&str>,
+) -> String {
+    let wanted = match collation {
+        Some(c) => format!("{}::pg_catalog.regcollation", quote_literal(c)),
+        None => "t.typcollation".into(),
+    };
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attrelid = {} AND a.attname = {} AND NOT a.attisdropped AND a.attcollation <> {wanted})",
+        regclass(table),
+        quote_literal(column)
+    )
+}
+
 pub(crate) fn constraint_exists(table: &str, name: &str) -> String {
     format!(
         "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {} AND conname = {})",

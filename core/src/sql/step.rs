@@ -123,6 +123,25 @@ fn render(step: &Step) -> String {
             )
         }
         Step::CreateIndex { table, name, index } => ddl::create_index(table, name, index),
+        Step::ColumnCollation {
+            table,
+            column,
+            data_type,
+            collation,
+        } => guarded(
+            &guard::column_collation_differs(table, column, collation.as_deref()),
+            &format!(
+                "ALTER TABLE {} ALTER COLUMN {} TYPE {data_type}{};",
+                quote_qualified(table),
+                quote_ident(column),
+                // Without COLLATE the type's default: `COLLATE "default"` would be the
+                // database's, which is not a `name` column's ("C").
+                collation
+                    .as_deref()
+                    .map(|c| format!(" COLLATE {c}"))
+                    .unwrap_or_default()
+            ),
+        ),
         Step::ColumnSettings {
             table,
             name,
