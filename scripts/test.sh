@@ -61,9 +61,14 @@ fi
 cargo test --workspace --locked --doc
 
 say "SQL reader speed (500-table pg_dump-style file, release build)"
-# Reported, not a gate: on this shared 2-core host the same binary's median moves
-# between about 85 and 140 ms from one minute to the next.
-scripts/bench-read.sh || echo "read-bench: the median was not under 100 ms on this run"
+# A gate: the median must be under 100 ms. Another process on this 2-core host can take
+# the reader's second core for a while, so a miss is measured again, up to three times.
+bench_ok=
+for attempt in 1 2 3; do
+  if scripts/bench-read.sh; then bench_ok=1; break; fi
+  echo "read-bench: attempt $attempt of 3 missed 100 ms" >&2
+done
+[ -n "$bench_ok" ] || { echo "read-bench: the median was 100 ms or more three times" >&2; exit 1; }
 
 say "wasm package (build, Node tests)"
 scripts/test-wasm.sh

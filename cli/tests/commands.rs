@@ -244,19 +244,42 @@ fn statements_the_reader_cannot_model_are_warned_with_file_and_line() {
     )
     .unwrap();
     fs::write(
-        dir.join("002_view.sql"),
-        "-- a view\n\nCREATE VIEW cheap_books AS SELECT * FROM books WHERE price_cents < 500;\n",
+        dir.join("002_grant.sql"),
+        "-- settings\n\nALTER DATABASE shop SET timezone TO 'UTC';\n",
     )
     .unwrap();
-    let o = run(&[
-        "diff",
-        "--origin",
-        &bookshop("origin.sql"),
-        "--current",
-        s(&dir),
-    ]);
+    let diff = |dir: &std::path::Path| {
+        run(&[
+            "diff",
+            "--origin",
+            &bookshop("origin.sql"),
+            "--current",
+            s(dir),
+        ])
+    };
+    let o = diff(&dir);
     let err = stderr(&o);
-    assert!(err.contains("warning: 002_view.sql:3:"), "{err}");
+    assert!(err.contains("warning: 002_grant.sql:3:"), "{err}");
+    assert_ne!(o.status.code(), Some(2), "{err}");
+
+    // What the model cannot hold is refused, every object in one line, with the
+    // warnings gathered before it.
+    fs::write(
+        dir.join("003_views.sql"),
+        "CREATE VIEW cheap_books AS SELECT * FROM books WHERE price_cents < 500;\n\
+         CREATE MATERIALIZED VIEW book_count AS SELECT count(*) FROM books;\n",
+    )
+    .unwrap();
+    let o = diff(&dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("warning: 002_grant.sql:3:"), "{err}");
+    let refusal: Vec<&str> = err.lines().filter(|l| !l.contains("warning:")).collect();
+    assert_eq!(refusal.len(), 1, "{err}");
+    assert!(
+        refusal[0].contains("2 object(s) cannot be modelled: 003_views.sql:1: view cheap_books: views are not modelled; 003_views.sql:2: materialized view book_count"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -258,7 +258,7 @@ fn every_error_names_its_file_and_line() {
 fn warnings_gathered_before_an_error_survive_it() {
     let files = [SqlFile {
         name: "001.sql".into(),
-        sql: "CREATE TABLE a (id int);\nDO $$ BEGIN END $$;\nCREATE VIEW v AS SELECT 1;\nALTER TABLE missing ADD COLUMN c int;\n".into(),
+        sql: "CREATE TABLE a (id int);\nDO $$ BEGIN END $$;\n\\echo next\nALTER TABLE missing ADD COLUMN c int;\n".into(),
     }];
     let err = read_files(&files).expect_err("missing table");
     let lines: Vec<usize> = err.warnings.iter().map(|w| w.line).collect();
@@ -275,7 +275,9 @@ fn if_exists_skips_what_postgres_would_skip() {
               DROP FUNCTION IF EXISTS missing_fn();\nDROP EXTENSION IF EXISTS missing_ext;\n\
               CREATE TABLE t (a int);\nCREATE TABLE IF NOT EXISTS t (b text);\n\
               ALTER TABLE t ADD COLUMN IF NOT EXISTS a text, DROP COLUMN IF EXISTS zz;\n\
-              ALTER TABLE t DROP CONSTRAINT IF EXISTS nope;\nDROP TRIGGER IF EXISTS nope ON t;\n"
+              ALTER TABLE t DROP CONSTRAINT IF EXISTS nope;\nDROP TRIGGER IF EXISTS nope ON t;\n\
+              ALTER TABLE IF EXISTS missing ALTER COLUMN a SET STATISTICS 50;\n\
+              ALTER TABLE IF EXISTS ONLY t ALTER COLUMN a SET STATISTICS 50, ALTER COLUMN a SET STORAGE MAIN;\n"
             .into(),
     }];
     let read = read_files(&files).expect("all skipped");
@@ -283,6 +285,9 @@ fn if_exists_skips_what_postgres_would_skip() {
     let t = &read.schema.tables["t"];
     assert_eq!(t.columns.len(), 1);
     assert_eq!(t.columns["a"].data_type, "integer");
+    // IF EXISTS of a table that exists: the narrow readers apply the statement.
+    assert_eq!(t.columns["a"].statistics, Some(50));
+    assert!(t.columns["a"].storage.is_some());
 }
 
 #[test]
@@ -308,7 +313,9 @@ fn a_long_file_reads_as_a_short_one_does() {
         sql.push_str(&format!("ALTER TABLE t ADD COLUMN c{i} int;\n"));
         if i % 50 == 0 {
             // sqlparser 0.64 rejects this; the narrow reader takes it.
-            sql.push_str(&format!("ALTER TABLE t ALTER COLUMN c{i} SET STATISTICS 200;\n"));
+            sql.push_str(&format!(
+                "ALTER TABLE t ALTER COLUMN c{i} SET STATISTICS 200;\n"
+            ));
             sql.push_str("DO $$ BEGIN END $$;\n");
         }
     }

@@ -21,6 +21,24 @@ pub fn fail(message: impl Display) -> JsError {
     }
 }
 
+/// A failed SQL read: its error, then the warnings gathered before it, which a user
+/// fixing the error wants too (the CLI prints them above its error line).
+pub fn read_failed(e: origin_schema_core::read::sql::ReadError) -> JsError {
+    if e.warnings.is_empty() {
+        return fail(e.error);
+    }
+    let warnings: Vec<String> = e
+        .warnings
+        .iter()
+        .map(|w| format!("{}:{}: {}", w.file, w.line, w.message))
+        .collect();
+    fail(format!(
+        "{} (warnings before it: {})",
+        e.error,
+        warnings.join("; ")
+    ))
+}
+
 /// What JavaScript threw while we read a value (a cycle, a BigInt...), after `what`.
 pub fn thrown(what: &str, value: &JsValue) -> JsError {
     let reason = match value.dyn_ref::<js_sys::Error>() {

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{json_kind, json_value, kind_of};
-use crate::error::{excerpt, fail};
+use crate::error::{excerpt, fail, read_failed};
 
 const PARTS: &str = "origin, current, decisions, conventions, preset";
 /// The keys only a bundle has (both are required in one): `conventions` is also a part.
@@ -136,7 +136,7 @@ fn schema(
             if files.is_empty() {
                 return Err(fail(format!("{what}.sql holds no file")));
             }
-            let read = read::sql::read_files(&files).map_err(fail)?;
+            let read = read::sql::read_files(&files).map_err(read_failed)?;
             warnings.extend(read.warnings);
             let n = files.len();
             Ok(Some(Named {

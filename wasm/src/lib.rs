@@ -25,7 +25,7 @@ use origin_schema_core::{presets as core_presets, read};
 use wasm_bindgen::prelude::*;
 
 use convert::{choice, to_js};
-use error::fail;
+use error::{fail, read_failed};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -226,7 +226,7 @@ pub fn read_sql(
     }
     let value = convert::json_value("files", &files)?;
     let files = input::sql_files("files", Some(value))?;
-    let read = read::sql::read_files(&files).map_err(fail)?;
+    let read = read::sql::read_files(&files).map_err(read_failed)?;
     to_js(&SqlRead {
         schema: &read.schema,
         warnings: &read.warnings,

@@ -82,6 +82,16 @@ test('messages say what is wrong', () => {
   throwsError(() => os.readSql('CREATE TABLE t ()'), /files must be an array of \{ name, sql \}, not a string/);
   throwsError(() => os.readSql([{ name: 'a.sql' }]), /files is not valid JSON for a list of \{ name, sql \}: missing field `sql`/);
   throwsError(() => os.readSql([{ name: 'a.sql', sql: 'ALTER TABLE nope ADD COLUMN x int;' }]), /a\.sql:1: /);
+  // The warnings gathered before a failed read come with its error.
+  throwsError(
+    () => os.readSql([{ name: 'a.sql', sql: 'DO $$ BEGIN END $$;\nALTER TABLE nope ADD COLUMN x int;' }]),
+    /^a\.sql:2: table nope does not exist \(warnings before it: a\.sql:1: DO block skipped/,
+  );
+  // What the model cannot hold is refused, every object named.
+  throwsError(
+    () => os.readSql([{ name: 'v.sql', sql: 'CREATE VIEW a AS SELECT 1;\nCREATE DOMAIN d AS int;' }]),
+    /^2 object\(s\) cannot be modelled: v\.sql:1: view a: views are not modelled; v\.sql:2: domain d: domains are not modelled$/,
+  );
 });
 
 test('unknown or missing which and format are named', () => {

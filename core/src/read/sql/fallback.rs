@@ -1,15 +1,16 @@
 //! Statements sqlparser cannot parse: skipped quietly when they do not touch the
 //! schema, read by hand for the few PostgreSQL forms sqlparser lacks
-//! (`ALTER INDEX IF EXISTS ... RENAME TO`), otherwise a warning. The name of what such a
-//! statement creates is remembered, so that later statements about it are warned about
-//! instead of refused.
+//! (`ALTER INDEX IF EXISTS ... RENAME TO`), otherwise refused (`replay::refusals`), or
+//! warned about when it is about roles, settings, privileges or ownership. The name of
+//! what such a statement creates is remembered, so that later statements about it go
+//! with it.
 
 use sqlparser::ast::{AlterIndexOperation, Ident, ObjectName, ObjectNamePart};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
 use super::names;
-use super::replay::{Done, Replay};
+use super::replay::{Done, Holder, Replay};
 
 /// First words of statements that never change the schema.
 pub(super) const QUIET: &[&str] = &[
@@ -123,18 +124,53 @@ pub fn unparsed(r: &mut Replay, lexed: &Lexed, text: &str, error: &str, line: us
         return done;
     }
     let head = head(text);
-    r.warn(format!(
-        "could not parse `{head}` ({}); statement skipped",
-        error_at(error, line)
-    ));
-    if let Some((kind, name)) = created(words) {
-        match kind {
-            Created::Relation => r.opaque.relations.insert(name),
-            Created::Type => r.opaque.types.insert(name),
-            Created::Function => r.opaque.functions.insert(name),
-        };
+    let error = error_at(error, line);
+    if let Some(what) = outside_the_schema(words) {
+        r.warn(format!("`{head}`: {what}; skipped"));
+        return Ok(());
+    }
+    let why = format!("sqlparser cannot parse it ({error})");
+    match created(words) {
+        Some((kind, name)) => {
+            let (holder, label) = match kind {
+                Created::Relation => {
+                    r.opaque.relations.insert(name.clone());
+                    (Holder::Relation(name.clone()), "relation")
+                }
+                Created::Type => {
+                    r.opaque.types.insert(name.clone());
+                    (Holder::Type(name.clone()), "type")
+                }
+                Created::Function => {
+                    r.opaque.functions.insert(name.clone());
+                    (Holder::Function(name.clone()), "function")
+                }
+            };
+            r.refuse(holder, format!("{label} {name}"), why);
+        }
+        None => r.refuse(Holder::Statement, format!("`{head}`"), why),
     }
     Ok(())
+}
+
+/// Why a statement sqlparser cannot parse may be skipped: it is about roles, databases,
+/// tablespaces, settings, privileges or ownership, none of which the schema holds.
+fn outside_the_schema(w: &[Word]) -> Option<&'static str> {
+    let first = w.first().map(|w| w.upper.as_str());
+    let second = w.get(1).map(|w| w.upper.as_str());
+    match (first, second) {
+        (Some("ALTER"), Some("DATABASE" | "SYSTEM")) => Some("settings are not modelled"),
+        (Some("ALTER"), Some("DEFAULT")) => Some("privileges are not modelled"),
+        (Some("ALTER" | "CREATE" | "DROP"), Some("ROLE" | "USER" | "GROUP")) => {
+            Some("roles are outside the schema")
+        }
+        (Some("CREATE" | "DROP"), Some("DATABASE" | "TABLESPACE")) => {
+            Some("databases and tablespaces are outside the schema")
+        }
+        (Some("REASSIGN" | "DROP"), Some("OWNED")) => Some("ownership is not modelled"),
+        (Some("SECURITY"), Some("LABEL")) => Some("security labels are not modelled"),
+        _ => None,
+    }
 }
 
 /// A word of the statement: its folded name, and whether it was quoted.

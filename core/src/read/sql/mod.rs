@@ -32,7 +32,8 @@ pub struct SqlFile {
     pub sql: String,
 }
 
-/// A statement that changes the schema but that the reader cannot model.
+/// A statement skipped because it does not touch the schema's objects in a way the model
+/// keeps: data, settings, privileges, ownership, `DO` blocks, psql meta-commands.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     pub file: String,
@@ -56,10 +57,43 @@ pub struct ReadError {
     pub warnings: Vec<Warning>,
 }
 
-/// Why SQL could not be read: a statement PostgreSQL would refuse too. Each names the
-/// file and the line the statement starts on.
+/// An object the files make (and leave) that the model cannot hold, where it was made.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Refused {
+    pub file: String,
+    pub line: usize,
+    /// What it is, e.g. `view active_members`.
+    pub object: String,
+    /// Why the model cannot hold it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.object, self.reason
+        )
+    }
+}
+
+fn join(refused: &[Refused]) -> String {
+    refused
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why SQL could not be read: a statement PostgreSQL would refuse too, or objects the
+/// model cannot hold. Each names the file and the line the statement starts on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SqlError {
+    /// Every object the files leave that the model cannot hold (none is dropped in
+    /// silence: later SQL may depend on it).
+    #[error("{} object(s) cannot be modelled: {}", .0.len(), join(.0))]
+    Unmodelled(Vec<Refused>),
     #[error("{file}:{line}: {message}")]
     Statement {
         file: String,
@@ -99,6 +133,9 @@ impl SqlError {
     /// The file and line of the statement.
     pub fn location(&self) -> (&str, usize) {
         match self {
+            SqlError::Unmodelled(refused) => refused
+                .first()
+                .map_or(("", 0), |r| (r.file.as_str(), r.line)),
             SqlError::Statement { file, line, .. }
             | SqlError::UnknownTable { file, line, .. }
             | SqlError::UnknownColumn { file, line, .. }
@@ -220,6 +257,13 @@ fn replay(
                 }
             }
         }
+    }
+    let refused = r.refused();
+    if !refused.is_empty() {
+        return Err(ReadError {
+            error: SqlError::Unmodelled(refused),
+            warnings: r.warnings,
+        });
     }
     Ok(SqlRead {
         schema: r.schema,

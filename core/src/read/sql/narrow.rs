@@ -35,15 +35,21 @@ pub(super) fn read(r: &mut Replay, w: &[Word]) -> Option<Done> {
     None
 }
 
-/// `ALTER TABLE [IF EXISTS] [ONLY] name [*]`: the name and the index after it.
-fn alter_table(w: &[Word]) -> Option<(Vec<String>, usize)> {
+/// The table an `ALTER TABLE` names, and whether `IF EXISTS` makes an unknown one quiet.
+struct Target {
+    name: Vec<String>,
+    if_exists: bool,
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] name [*]`: the table and the index after it.
+fn alter_table(w: &[Word]) -> Option<(Target, usize)> {
     if !is(w.first(), "ALTER") || !is(w.get(1), "TABLE") {
         return None;
     }
     let mut i = 2;
-    if is(w.get(i), "IF") && is(w.get(i + 1), "EXISTS") {
-        // IF EXISTS would make an unknown table quiet: not read here.
-        return None;
+    let if_exists = is(w.get(i), "IF") && is(w.get(i + 1), "EXISTS");
+    if if_exists {
+        i += 2;
     }
     if is(w.get(i), "ONLY") {
         i += 1;
@@ -52,15 +58,16 @@ fn alter_table(w: &[Word]) -> Option<(Vec<String>, usize)> {
     if w.get(next).and_then(|x| x.punct.as_deref()) == Some("*") {
         next += 1;
     }
-    Some((name, next))
+    Some((Target { name, if_exists }, next))
 }
 
-fn table(r: &mut Replay, name: &[String], label: &str) -> Result<Option<String>, Fail> {
-    r.table_name(&object(name), false, label)
+/// The table's key: `None` when the statement is to be skipped (see `Replay::table_name`).
+fn table(r: &mut Replay, target: &Target, label: &str) -> Result<Option<String>, Fail> {
+    r.table_name(&object(&target.name), target.if_exists, label)
 }
 
 /// `... ALTER [COLUMN] c SET STATISTICS n` / `SET STORAGE s`.
-fn column_setting(r: &mut Replay, name: &[String], w: &[Word], at: usize) -> Option<Done> {
+fn column_setting(r: &mut Replay, name: &Target, w: &[Word], at: usize) -> Option<Done> {
     let column = w.get(at).filter(|c| c.punct.is_none())?.folded.clone();
     if !is(w.get(at + 1), "SET") {
         return None;
@@ -185,7 +192,7 @@ fn number(w: &Word) -> Option<i32> {
 }
 
 /// `... ALTER CONSTRAINT c [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE]`.
-fn alter_constraint(r: &mut Replay, name: &[String], w: &[Word], at: usize) -> Option<Done> {
+fn alter_constraint(r: &mut Replay, name: &Target, w: &[Word], at: usize) -> Option<Done> {
     let cname = w.get(at).filter(|c| c.punct.is_none())?.folded.clone();
     let mut i = at + 1;
     let mut deferrable = None;
@@ -259,7 +266,11 @@ fn comment_on_constraint(r: &mut Replay, w: &[Word]) -> Option<Done> {
         None => return None,
     };
     Some((|| {
-        let Some(t) = table(r, &name, &format!("COMMENT ON CONSTRAINT {cname}"))? else {
+        let target = Target {
+            name,
+            if_exists: false,
+        };
+        let Some(t) = table(r, &target, &format!("COMMENT ON CONSTRAINT {cname}"))? else {
             return Ok(());
         };
         let tname = t.clone();

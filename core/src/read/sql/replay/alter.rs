@@ -7,7 +7,7 @@ use sqlparser::ast::{
 
 use super::super::{names, types};
 use super::columns::{self, require};
-use super::{constraints, drop, options, rename_key, Done, Fail, Replay};
+use super::{constraints, drop, options, rename_key, Done, Fail, Holder, Replay};
 use crate::model::Constraint;
 use crate::pg::quote_ident;
 use crate::pg::refs;
@@ -173,9 +173,11 @@ fn operation(
                 t.with.shift_remove(&names::parts(o).join("."));
             }
         }
-        other => r.warn(format!(
-            "ALTER TABLE {table} {other}: not modelled; skipped"
-        )),
+        other => r.refuse(
+            Holder::Table(table.to_string()),
+            format!("`ALTER TABLE {table} {other}`"),
+            "not modelled",
+        ),
     }
     Ok(None)
 }
@@ -208,6 +210,7 @@ fn rename_table(r: &mut Replay, table: &str, new: &str) -> Done {
         });
     }
     rename_key(&mut r.schema.tables, table, new);
+    r.rename_table_holder(table, new);
     // An identity column's sequence keeps its name.
     if let Some(t) = r.schema.tables.get_mut(new) {
         for (cname, c) in t.columns.iter_mut() {
@@ -264,9 +267,11 @@ fn alter_column(r: &mut Replay, table: &str, column: &Ident, op: &AlterColumnOpe
         AlterColumnOperation::SetDataType { data_type, .. } => {
             retype(r, table, &column, data_type)?
         }
-        other => r.warn(format!(
-            "ALTER TABLE {table} ALTER COLUMN {column} {other}: not modelled; skipped"
-        )),
+        other => r.refuse(
+            Holder::Table(table.to_string()),
+            format!("`ALTER TABLE {table} ALTER COLUMN {column} {other}`"),
+            "not modelled",
+        ),
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use sqlparser::ast::{
 use super::super::expr::{self, ExprError, Scope};
 use super::super::names;
 use super::super::types;
-use super::{sequences, Done, Fail, Replay};
+use super::{sequences, Done, Fail, Holder, Replay};
 use crate::model::{Column, Identity, OwnedBy, Sequence, SequenceOptions};
 use crate::pg::printed_literal;
 use crate::pg::quote_ident;
@@ -109,9 +109,11 @@ pub fn add(r: &mut Replay, table: &str, def: &ColumnDef) -> Result<Vec<Inline>, 
                     .filter(|n| *n != "default")
                     .map(|n| quote_ident(n))
             }
-            other => r.warn(format!(
-                "column {table}.{name}: option `{other}` is not modelled"
-            )),
+            other => r.refuse(
+                Holder::Table(table.to_string()),
+                format!("column {table}.{name}"),
+                format!("option `{other}` is not modelled"),
+            ),
         }
     }
     if ty.serial {

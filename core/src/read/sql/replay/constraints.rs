@@ -9,7 +9,7 @@ use sqlparser::ast::{
 use super::super::expr::{self, Scope};
 use super::super::names;
 use super::columns::{expr_fail, idents, require};
-use super::{backs_index, indexes, Done, Fail, Replay};
+use super::{backs_index, indexes, Done, Fail, Holder, Replay};
 use crate::model::{Constraint, Deferral, ExcludeElement, FkAction, KeyIndex, Reference};
 
 /// Add `c` to `table`; `column` is the column of an inline constraint.
@@ -147,9 +147,11 @@ pub fn add(
                 }
             };
             if ck.enforced == Some(false) {
-                r.warn(format!(
-                    "check {name} on {table}: NOT ENFORCED is not modelled"
-                ));
+                r.refuse(
+                    Holder::Table(table.to_string()),
+                    format!("check {name} on {table}"),
+                    "NOT ENFORCED is not modelled",
+                );
             }
             let written = ck.expr.to_string();
             if !printed.exact {
@@ -250,9 +252,11 @@ pub fn add(
                 },
             );
         }
-        other => r.warn(format!(
-            "constraint `{other}` on {table} is not modelled; skipped"
-        )),
+        other => r.refuse(
+            Holder::Table(table.to_string()),
+            format!("constraint `{other}` on {table}"),
+            "this form is not modelled",
+        ),
     }
     Ok(())
 }
@@ -277,7 +281,7 @@ pub fn index_columns(cols: &[IndexColumn]) -> Result<Vec<String>, String> {
 }
 
 /// `DEFERRABLE` / `INITIALLY DEFERRED` (`NOT ENFORCED`, which PostgreSQL 18 accepts
-/// only on checks and foreign keys, is warned about).
+/// only on checks and foreign keys, is refused).
 fn deferral(
     r: &mut Replay,
     table: &str,
@@ -288,9 +292,11 @@ fn deferral(
         return Deferral::No;
     };
     if ch.enforced.is_some() {
-        r.warn(format!(
-            "{what} on {table}: ENFORCED / NOT ENFORCED is not modelled"
-        ));
+        r.refuse(
+            Holder::Table(table.to_string()),
+            format!("{what} on {table}"),
+            "ENFORCED / NOT ENFORCED is not modelled",
+        );
     }
     let deferred = ch.initially == Some(DeferrableInitial::Deferred);
     match (ch.deferrable, deferred) {
@@ -309,7 +315,11 @@ fn key_index(
     other_options: bool,
 ) -> Result<KeyIndex, Fail> {
     if other_options {
-        r.warn(format!("key on {table}: index options are not modelled"));
+        r.refuse(
+            Holder::Table(table.to_string()),
+            format!("key on {table}"),
+            "index options are not modelled",
+        );
     }
     let include: Vec<String> = include.iter().map(names::ident).collect();
     for c in &include {

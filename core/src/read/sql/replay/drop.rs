@@ -4,7 +4,7 @@
 use sqlparser::ast::{ObjectName, ObjectType};
 
 use super::super::names;
-use super::{backs_index, Done, Fail, Replay};
+use super::{backs_index, Done, Fail, Holder, Replay};
 use crate::model::Constraint;
 use crate::pg::quote_ident;
 
@@ -14,13 +14,13 @@ pub fn drop(
     if_exists: bool,
     targets: &[ObjectName],
     cascade: bool,
-    text: &str,
+    _text: &str,
 ) -> Done {
     for target in targets {
         let name = match names::local(target) {
             Ok(n) => n,
             Err(why) => {
-                r.warn(format!("DROP {kind} {target}: {why}; skipped"));
+                r.refuse(Holder::Statement, format!("`DROP {kind} {target}`"), why);
                 continue;
             }
         };
@@ -39,11 +39,10 @@ pub fn drop(
             ObjectType::Role | ObjectType::User | ObjectType::Group | ObjectType::Database => {}
             _ => {
                 let known = r.opaque.relations.remove(&name) || r.opaque.types.remove(&name);
-                if !known {
-                    r.warn(format!(
-                        "`{}`: {kind} is not modelled; skipped",
-                        super::super::fallback::head(text)
-                    ));
+                // Nothing the files made has this name: PostgreSQL refuses too.
+                if !known && !if_exists {
+                    let kind = kind.to_string().to_lowercase();
+                    return Err(Fail::Rejected(format!("{kind} {name} does not exist")));
                 }
             }
         }
@@ -113,6 +112,7 @@ fn table(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
     refuse_unless(cascade, &dependents, &format!("table {name}"))?;
     remove(r, dependents);
     r.schema.tables.shift_remove(name);
+    r.forget_table(name);
     // The sequences a table's columns own go with it.
     r.schema
         .sequences

@@ -6,7 +6,7 @@ use sqlparser::ast::{
 };
 
 use super::super::names;
-use super::{rename_key, Done, Fail, Replay};
+use super::{rename_key, Done, Fail, Holder, Replay};
 use crate::model::{Constraint, EnumType};
 use crate::pg::quote_ident;
 use crate::pg::refs;
@@ -20,7 +20,8 @@ pub fn create(
     let name = match names::local(name) {
         Ok(n) => n,
         Err(why) => {
-            r.warn(format!("CREATE TYPE: {why}; skipped"));
+            let head = super::super::fallback::head(text);
+            r.refuse(Holder::Statement, format!("`{head}`"), why);
             return Ok(());
         }
     };
@@ -28,11 +29,12 @@ pub fn create(
         return Err(Fail::Exists { kind: "type", name });
     }
     let Some(UserDefinedTypeRepresentation::Enum { labels }) = representation else {
-        r.warn(format!(
-            "`{}`: only enum types are modelled; skipped",
-            super::super::fallback::head(text)
-        ));
-        r.opaque.types.insert(name);
+        r.opaque.types.insert(name.clone());
+        r.refuse(
+            Holder::Type(name.clone()),
+            format!("type {name}"),
+            "only enum types are modelled",
+        );
         return Ok(());
     };
     let mut out: Vec<String> = Vec::new();
@@ -58,16 +60,14 @@ pub fn alter(r: &mut Replay, at: &AlterType, text: &str) -> Done {
     let name = match names::local(&at.name) {
         Ok(n) => n,
         Err(why) => {
-            r.warn(format!("ALTER TYPE: {why}; skipped"));
+            let head = super::super::fallback::head(text);
+            r.refuse(Holder::Statement, format!("`{head}`"), why);
             return Ok(());
         }
     };
     if !r.schema.enums.contains_key(&name) {
+        // The type is refused already; this goes with it.
         if r.opaque.types.contains(&name) {
-            r.warn(format!(
-                "`{}`: type {name} is not modelled; skipped",
-                super::super::fallback::head(text)
-            ));
             return Ok(());
         }
         return Err(Fail::Unknown { kind: "type", name });

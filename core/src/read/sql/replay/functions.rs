@@ -12,7 +12,7 @@ use sqlparser::ast::{
 
 use super::super::names;
 use super::super::types::{self, base};
-use super::{Done, Fail, Replay};
+use super::{Done, Fail, Holder, Replay};
 use crate::model::Function;
 use crate::pg::quote_ident;
 
@@ -21,7 +21,7 @@ pub fn create(r: &mut Replay, cf: &CreateFunction, text: &str) -> Done {
     let name = match names::local(&cf.name) {
         Ok(n) => n,
         Err(why) => {
-            r.warn(format!("`{head}`: {why}; skipped"));
+            r.refuse(Holder::Statement, format!("`{head}`"), why);
             return Ok(());
         }
     };
@@ -29,11 +29,14 @@ pub fn create(r: &mut Replay, cf: &CreateFunction, text: &str) -> Done {
     let arguments = identity(r, &args);
     let signature = signature(r, &args);
     let skip = |r: &mut Replay, why: &str| {
-        r.warn(format!("function {name}({arguments}): {why}; skipped"));
+        let overload = format!("{name}({})", signature.join(", "));
         r.opaque.functions.insert(name.clone());
-        r.opaque
-            .functions
-            .insert(format!("{name}({})", signature.join(", ")));
+        r.opaque.functions.insert(overload.clone());
+        r.refuse(
+            Holder::Function(overload),
+            format!("function {name}({arguments})"),
+            why,
+        );
     };
     // The model has no argument defaults: dropping them would change how calls resolve,
     // and the catalog reader refuses such a function too.
@@ -191,11 +194,12 @@ fn config(r: &mut Replay, cf: &CreateFunction, function: &str) -> IndexMap<Strin
             FunctionSetValue::Default => {
                 out.shift_remove(&setting);
             }
-            FunctionSetValue::FromCurrent => {
-                r.warn(format!(
-                    "function {function}: SET {setting} FROM CURRENT depends on the session; not modelled"
-                ));
-            }
+            // The function itself is modelled: the refusal stays with the statement.
+            FunctionSetValue::FromCurrent => r.refuse(
+                Holder::Statement,
+                format!("function {function}"),
+                format!("SET {setting} FROM CURRENT depends on the session; not modelled"),
+            ),
             FunctionSetValue::Values(values) => {
                 let items: Vec<String> = values.iter().map(setting_value).collect();
                 let items = if is_list_setting(&setting) {
@@ -229,7 +233,11 @@ pub fn drop(r: &mut Replay, df: &DropFunction) -> Done {
         let name = match names::local(&desc.name) {
             Ok(n) => n,
             Err(why) => {
-                r.warn(format!("DROP FUNCTION {}: {why}; skipped", desc.name));
+                r.refuse(
+                    Holder::Statement,
+                    format!("`DROP FUNCTION {}`", desc.name),
+                    why,
+                );
                 continue;
             }
         };
@@ -242,7 +250,15 @@ pub fn drop(r: &mut Replay, df: &DropFunction) -> Done {
             let key = wanted.as_ref().map(|w| format!("{name}({})", w.join(", ")));
             let skipped = match &key {
                 Some(k) => r.opaque.functions.remove(k),
-                None => r.opaque.functions.contains(&name),
+                // Every overload of the name goes.
+                None => {
+                    let prefix = format!("{name}(");
+                    let before = r.opaque.functions.len();
+                    r.opaque
+                        .functions
+                        .retain(|k| k != &name && !k.starts_with(&prefix));
+                    r.opaque.functions.len() < before
+                }
             };
             if skipped || df.if_exists {
                 continue;

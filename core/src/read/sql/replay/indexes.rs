@@ -7,7 +7,7 @@ use sqlparser::ast::{
 use super::super::expr::{self, Scope};
 use super::super::names;
 use super::columns::{expr_fail, require};
-use super::{backs_index, options, rename_key, Done, Fail, Replay};
+use super::{backs_index, options, rename_key, Done, Fail, Holder, Replay};
 use crate::model::{Index, IndexKey, KeyTarget};
 use crate::pg::quote_ident;
 
@@ -56,7 +56,11 @@ pub fn create(r: &mut Replay, ci: &CreateIndex) -> Done {
         }
     };
     if !ci.index_options.is_empty() || !ci.alter_options.is_empty() {
-        r.warn(format!("index {name}: index options are not modelled"));
+        r.refuse(
+            Holder::Table(table.clone()),
+            format!("index {name}"),
+            "index options are not modelled",
+        );
     }
     let with = options::index(&ci.with, &name)?;
     let method = match &ci.using {

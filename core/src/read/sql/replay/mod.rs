@@ -10,9 +10,11 @@ mod functions;
 mod indexes;
 mod options;
 mod other;
+mod refusals;
 pub mod sequences;
 mod tables;
 mod triggers;
+mod unmodelled;
 
 use std::collections::BTreeSet;
 
@@ -20,6 +22,7 @@ use indexmap::IndexMap;
 use sqlparser::ast::{ObjectName, SchemaName, Statement};
 
 pub use indexes::alter as alter_index;
+pub use refusals::Holder;
 
 use super::names;
 use super::Warning;
@@ -68,6 +71,8 @@ pub struct Replay {
     pub opaque: Opaque,
     /// Argument types of each modelled function (for DROP FUNCTION f(types)).
     pub signatures: IndexMap<String, Vec<String>>,
+    /// What the model cannot hold, refused at the end if still there (`refusals`).
+    pending: Vec<refusals::Pending>,
     file: String,
     line: usize,
 }
@@ -76,6 +81,10 @@ impl Replay {
     pub fn at(&mut self, file: &str, line: usize) {
         self.file = file.to_string();
         self.line = line;
+    }
+
+    fn location(&self) -> (String, usize) {
+        (self.file.clone(), self.line)
     }
 
     pub fn warn(&mut self, message: impl Into<String>) {
@@ -137,14 +146,14 @@ impl Replay {
             } => sequences::create(self, name, *if_not_exists, sequence_options),
             Statement::DropExtension(de) => other::drop_extension(self, de),
             other => {
-                other::unmodelled(self, other, text);
+                unmodelled::statement(self, other, text);
                 Ok(())
             }
         }
     }
 
-    /// The table `name` refers to: `Ok(None)` (after a warning, or quietly with IF
-    /// EXISTS) when the statement is to be skipped.
+    /// The table `name` refers to: `Ok(None)` when the statement is to be skipped (with
+    /// IF EXISTS, or about a relation the files made but the model does not hold).
     pub fn table_name(
         &mut self,
         name: &ObjectName,
@@ -154,7 +163,7 @@ impl Replay {
         let table = match names::local(name) {
             Ok(t) => t,
             Err(why) => {
-                self.warn(format!("{what}: {why}; skipped"));
+                self.refuse(Holder::Statement, format!("`{what}`"), why);
                 return Ok(None);
             }
         };
@@ -164,10 +173,8 @@ impl Replay {
         if self.opaque.runner.contains(&table) {
             return Ok(None);
         }
+        // Refused already (or temporary): the statement goes with it.
         if self.opaque.relations.contains(&table) {
-            self.warn(format!(
-                "{what}: {table} is not modelled (see above); skipped"
-            ));
             return Ok(None);
         }
         if if_exists {

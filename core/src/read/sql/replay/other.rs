@@ -1,11 +1,37 @@
-//! COMMENT ON COLUMN, CREATE / DROP EXTENSION, and every other statement: skipped
-//! quietly when it does not change the schema's objects, warned about when it does.
+//! COMMENT ON, CREATE / DROP EXTENSION and CREATE SCHEMA.
 
-use sqlparser::ast::{CommentObject, CreateExtension, DropExtension, ObjectName, Statement};
+use sqlparser::ast::{CommentObject, CreateExtension, DropExtension, ObjectName};
 
-use super::super::fallback::head;
 use super::super::names;
-use super::{Done, Fail, Replay};
+use super::{Done, Fail, Holder, Replay};
+
+/// A comment on what the model holds no comments for: outside the schema (a role, a
+/// database) it is skipped with a warning; on an object already refused it goes with it;
+/// otherwise it is refused.
+fn comment_elsewhere(r: &mut Replay, kind: CommentObject, object: &ObjectName) {
+    if matches!(
+        kind,
+        CommentObject::Role | CommentObject::User | CommentObject::Database
+    ) {
+        r.warn(format!(
+            "COMMENT ON {kind} {object}: {kind} is outside the schema; skipped"
+        ));
+        return;
+    }
+    let opaque = names::local(object).is_ok_and(|n| {
+        r.opaque.relations.contains(&n)
+            || r.opaque.types.contains(&n)
+            || r.opaque.functions.contains(&n)
+    });
+    if !opaque {
+        let what = kind.to_string().to_lowercase();
+        r.refuse(
+            Holder::Statement,
+            format!("comment on {what} {object}"),
+            format!("comments on {what} are not modelled"),
+        );
+    }
+}
 
 pub fn comment(
     r: &mut Replay,
@@ -48,9 +74,11 @@ pub fn comment(
         match index {
             Some(index) => index.comment = text,
             None if r.opaque.relations.contains(&name) => {}
-            None if taken => r.warn(format!(
-                "COMMENT ON INDEX {name}: comments on the index of a key constraint are not modelled (a comment on the constraint is); skipped"
-            )),
+            None if taken => r.refuse(
+                Holder::Statement,
+                format!("comment on index {name}"),
+                "comments on the index of a key constraint are not modelled (a comment on the constraint is)",
+            ),
             None => {
                 return Err(Fail::Unknown {
                     kind: "index",
@@ -81,9 +109,7 @@ pub fn comment(
         return Ok(());
     }
     if kind != CommentObject::Column {
-        r.warn(format!(
-            "COMMENT ON {kind} {object}: comments on {kind} are not modelled; skipped"
-        ));
+        comment_elsewhere(r, kind, object);
         return Ok(());
     }
     let parts = names::parts(object);
@@ -91,9 +117,11 @@ pub fn comment(
         [t, c] => (vec![t.clone()], c.clone()),
         [s, t, c] => (vec![s.clone(), t.clone()], c.clone()),
         _ => {
-            r.warn(format!(
-                "COMMENT ON COLUMN {object}: a name qualified with a database is not modelled; skipped"
-            ));
+            r.refuse(
+                Holder::Statement,
+                format!("comment on column {object}"),
+                "a name qualified with a database is not modelled",
+            );
             return Ok(());
         }
     };
@@ -177,102 +205,4 @@ pub fn drop_extension(r: &mut Replay, de: &DropExtension) -> Done {
         }
     }
     Ok(())
-}
-
-/// A statement the model has no place for: quiet when it leaves the schema's objects
-/// alone (data, transactions, privileges, settings), a warning otherwise.
-pub fn unmodelled(r: &mut Replay, stmt: &Statement, text: &str) {
-    use Statement as S;
-    let what = match stmt {
-        S::Query(_)
-        | S::Insert(_)
-        | S::Update(_)
-        | S::Delete(_)
-        | S::Merge(_)
-        | S::Copy { .. }
-        | S::Set(_)
-        | S::StartTransaction { .. }
-        | S::Commit { .. }
-        | S::Rollback { .. }
-        | S::Savepoint { .. }
-        | S::ReleaseSavepoint { .. }
-        | S::Grant(_)
-        | S::Revoke(_)
-        | S::GrantRole(_)
-        | S::RevokeRole(_)
-        | S::Deny(_)
-        | S::AlterDefaultPrivileges(_)
-        | S::Analyze(_)
-        | S::Vacuum(_)
-        | S::Explain { .. }
-        | S::ExplainTable { .. }
-        | S::Declare { .. }
-        | S::Fetch { .. }
-        | S::Close { .. }
-        | S::Discard { .. }
-        | S::Lock(_)
-        | S::LockTables { .. }
-        | S::UnlockTables
-        | S::NOTIFY { .. }
-        | S::LISTEN { .. }
-        | S::UNLISTEN { .. }
-        | S::Prepare { .. }
-        | S::Execute { .. }
-        | S::Deallocate { .. }
-        | S::Truncate(_)
-        | S::Call(_)
-        | S::CreateRole(_)
-        | S::AlterRole { .. }
-        | S::CreateUser(_)
-        | S::AlterUser(_)
-        | S::CreateDatabase { .. }
-        | S::RefreshMaterializedView(_)
-        | S::Reset(_) => return,
-        S::ShowFunctions { .. }
-        | S::ShowVariable { .. }
-        | S::ShowStatus { .. }
-        | S::ShowVariables { .. }
-        | S::ShowCreate { .. }
-        | S::ShowColumns { .. }
-        | S::ShowTables { .. } => return,
-        S::AlterFunction(f) if f.to_string().contains(" OWNER TO ") => return,
-        S::AlterType(_) => "this ALTER TYPE is not modelled",
-        S::CreateView(_) => "views are not modelled",
-        S::CreateSequence { .. } => "temporary sequences are not modelled",
-        S::CreatePolicy(_) | S::AlterPolicy(_) | S::DropPolicy(_) => {
-            "row-level security policies are not modelled"
-        }
-        S::CreateDomain(_) | S::DropDomain(_) => "domains are not modelled",
-        S::CreateSchema { .. } => "CREATE SCHEMA AUTHORIZATION without a name is not modelled",
-        S::CreateProcedure { .. } | S::DropProcedure { .. } => "procedures are not modelled",
-        S::CreateRule(_) | S::DropRule(_) => "rules are not modelled",
-        S::AlterFunction(_) => "function properties changed after CREATE FUNCTION are not modelled",
-        _ => "this kind of statement is not modelled",
-    };
-    let head = head(text);
-    r.warn(format!("`{head}`: {what}; skipped"));
-    // Remember the name of what it creates, so later statements about it only warn.
-    match stmt {
-        S::CreateView(v) => {
-            if let Ok(n) = names::local(&v.name) {
-                r.opaque.relations.insert(n);
-            }
-        }
-        S::CreateSequence { name, .. } => {
-            if let Ok(n) = names::local(name) {
-                r.opaque.relations.insert(n);
-            }
-        }
-        S::CreateDomain(d) => {
-            if let Ok(n) = names::local(&d.name) {
-                r.opaque.types.insert(n);
-            }
-        }
-        S::CreateProcedure { name, .. } => {
-            if let Ok(n) = names::local(name) {
-                r.opaque.functions.insert(n);
-            }
-        }
-        _ => {}
-    }
 }

@@ -4,14 +4,14 @@ use sqlparser::ast::{CreateTable, CreateTableOptions, TableConstraint};
 
 use super::super::names;
 use super::columns::{self, Inline};
-use super::{constraints, options, Done, Fail, Replay};
+use super::{constraints, options, Done, Fail, Holder, Replay};
 use crate::model::Table;
 
 pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
     let name = match names::local(&ct.name) {
         Ok(n) => n,
         Err(why) => {
-            r.warn(format!("CREATE TABLE {}: {why}; skipped", ct.name));
+            r.refuse(Holder::Statement, format!("table {}", ct.name), why);
             return Ok(());
         }
     };
@@ -48,22 +48,30 @@ pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
         None
     };
     if let Some(what) = unmodelled {
-        r.warn(format!(
-            "{what} ({name}): its columns come from elsewhere and are not modelled; skipped"
-        ));
-        r.opaque.relations.insert(name);
+        r.opaque.relations.insert(name.clone());
+        r.refuse(
+            Holder::Relation(name.clone()),
+            format!("table {name}"),
+            format!("{what}: its columns come from elsewhere and are not modelled"),
+        );
         return Ok(());
     }
     if ct.inherits.is_some() || ct.partition_by.is_some() {
-        r.warn(format!(
-            "table {name}: INHERITS / PARTITION BY are not modelled (its own columns are)"
-        ));
+        r.refuse(
+            Holder::Table(name.clone()),
+            format!("table {name}"),
+            "INHERITS / PARTITION BY are not modelled",
+        );
     }
     let with = match &ct.table_options {
         CreateTableOptions::None => Default::default(),
         CreateTableOptions::With(o) => options::table(o, &name)?,
         other => {
-            r.warn(format!("table {name}: options `{other}` are not modelled"));
+            r.refuse(
+                Holder::Table(name.clone()),
+                format!("table {name}"),
+                format!("options `{other}` are not modelled"),
+            );
             Default::default()
         }
     };

@@ -1,7 +1,7 @@
 //! CREATE [OR REPLACE] TRIGGER and DROP TRIGGER. The model's trigger is
 //! BEFORE/AFTER/INSTEAD OF, events (UPDATE OF columns), FOR EACH ROW/STATEMENT and a
 //! function without arguments; anything more (WHEN, REFERENCING, arguments, constraint
-//! triggers) is warned about and the trigger skipped.
+//! triggers) is refused with its table (`refusals`).
 
 use sqlparser::ast::{
     CreateTrigger, DropTrigger, TriggerEvent as Event, TriggerObject, TriggerObjectKind,
@@ -10,7 +10,7 @@ use sqlparser::ast::{
 
 use super::super::names;
 use super::columns::{idents, require};
-use super::{Done, Fail, Replay};
+use super::{Done, Fail, Holder, Replay};
 use crate::model::{Trigger, TriggerEvent, TriggerLevel, TriggerTiming};
 
 pub fn create(r: &mut Replay, ct: &CreateTrigger) -> Done {
@@ -43,7 +43,7 @@ pub fn create(r: &mut Replay, ct: &CreateTrigger) -> Done {
         None
     };
     if let Some(why) = unmodelled {
-        r.warn(format!("trigger {name} on {table}: {why}; skipped"));
+        refuse(r, &name, &table, why);
         return Ok(());
     }
     let timing = match ct.period {
@@ -51,9 +51,7 @@ pub fn create(r: &mut Replay, ct: &CreateTrigger) -> Done {
         Some(TriggerPeriod::After) => TriggerTiming::After,
         Some(TriggerPeriod::InsteadOf) => TriggerTiming::InsteadOf,
         _ => {
-            r.warn(format!(
-                "trigger {name} on {table}: no BEFORE/AFTER/INSTEAD OF; skipped"
-            ));
+            refuse(r, &name, &table, "no BEFORE/AFTER/INSTEAD OF");
             return Ok(());
         }
     };
@@ -92,23 +90,20 @@ pub fn create(r: &mut Replay, ct: &CreateTrigger) -> Done {
         _ => TriggerLevel::Statement,
     };
     let Some(body) = &ct.exec_body else {
-        r.warn(format!(
-            "trigger {name} on {table}: no EXECUTE FUNCTION; skipped"
-        ));
+        refuse(r, &name, &table, "no EXECUTE FUNCTION");
         return Ok(());
     };
     let function = match names::local(&body.func_desc.name) {
         Ok(f) => f,
         Err(why) => {
-            r.warn(format!("trigger {name} on {table}: {why}; skipped"));
+            refuse(r, &name, &table, &why);
             return Ok(());
         }
     };
     if !r.schema.functions.contains_key(&function) {
         if r.opaque.functions.contains(&function) {
-            r.warn(format!(
-                "trigger {name} on {table}: function {function} is not modelled; skipped"
-            ));
+            let why = format!("function {function} is not modelled");
+            refuse(r, &name, &table, &why);
             return Ok(());
         }
         return Err(Fail::Unknown {
@@ -116,6 +111,8 @@ pub fn create(r: &mut Replay, ct: &CreateTrigger) -> Done {
             name: format!("{function}()"),
         });
     }
+    // Replaced by one the model holds.
+    r.unrefuse(&object(&name, &table));
     let t = r.table_mut(&table)?;
     if t.triggers.contains_key(&name) && !ct.or_replace {
         return Err(Fail::Exists {
@@ -148,12 +145,25 @@ pub fn drop(r: &mut Replay, dt: &DropTrigger) -> Done {
     else {
         return Ok(());
     };
+    let refused = object(&name, &table);
+    let was_refused = r.refused_here(&refused);
+    r.unrefuse(&refused);
     let t = r.table_mut(&table)?;
-    if t.triggers.shift_remove(&name).is_none() && !dt.if_exists {
+    if t.triggers.shift_remove(&name).is_none() && !dt.if_exists && !was_refused {
         return Err(Fail::Unknown {
             kind: "trigger",
             name: format!("{name} for table {table}"),
         });
     }
     Ok(())
+}
+
+/// How a refused trigger is named (and found again by `DROP TRIGGER`).
+fn object(name: &str, table: &str) -> String {
+    format!("trigger {name} on {table}")
+}
+
+/// A trigger the model cannot hold: refused with its table.
+fn refuse(r: &mut Replay, name: &str, table: &str, why: &str) {
+    r.refuse(Holder::Table(table.to_string()), object(name, table), why);
 }
