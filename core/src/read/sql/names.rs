@@ -29,6 +29,19 @@ pub fn truncate(mut name: String) -> String {
     name
 }
 
+/// An operator class as `pg_get_indexdef` names it: quoted when it must be, and
+/// schema-qualified outside `pg_catalog` and `public` (where it is not visible).
+pub fn opclass(parts: &[String]) -> Option<String> {
+    use crate::pg::quote_ident;
+    match parts {
+        [.., schema, name] if schema != "pg_catalog" && schema != "public" => {
+            Some(format!("{}.{}", quote_ident(schema), quote_ident(name)))
+        }
+        [.., name] => Some(quote_ident(name)),
+        [] => None,
+    }
+}
+
 /// The parts of an object name, folded.
 pub fn parts(name: &ObjectName) -> Vec<String> {
     name.0
@@ -82,6 +95,33 @@ pub fn choose(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operator_classes_are_named_as_pg_get_indexdef_names_them() {
+        let parts = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let class = |p: &[&str]| opclass(&parts(p));
+        assert_eq!(
+            class(&["text_pattern_ops"]).as_deref(),
+            Some("text_pattern_ops")
+        );
+        assert_eq!(
+            class(&["public", "gist_trgm_ops"]).as_deref(),
+            Some("gist_trgm_ops")
+        );
+        assert_eq!(
+            class(&["pg_catalog", "int4_ops"]).as_deref(),
+            Some("int4_ops")
+        );
+        assert_eq!(
+            class(&["ext", "gist_trgm_ops"]).as_deref(),
+            Some("ext.gist_trgm_ops")
+        );
+        assert_eq!(
+            class(&["Ext", "My_ops"]).as_deref(),
+            Some("\"Ext\".\"My_ops\"")
+        );
+        assert_eq!(class(&[]), None);
+    }
 
     #[test]
     fn folds_unquoted_and_keeps_quoted() {

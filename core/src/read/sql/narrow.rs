@@ -9,6 +9,7 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::Token;
 
 use super::fallback::{is, name_at, object, Lexed, Word};
+use super::names;
 use super::replay::{Done, Fail, Replay};
 use crate::model::{Constraint, Deferral, StorageParams};
 
@@ -427,8 +428,13 @@ pub(super) fn rewrite(l: &Lexed) -> Option<Rewritten> {
     let mut marked = Vec::new();
     for open in key_lists(w) {
         for (class, group, params) in opclass_params(w, open) {
+            // The whole (qualified) name gives way to the marker.
+            let (first, parts) = qualified_name(w, class);
+            if first < class {
+                dropped.push((at(first), at(class)));
+            }
             marked.push((at(class), opclass_marker(opclasses.len())));
-            opclasses.push((w[class].folded.clone(), params));
+            opclasses.push((names::opclass(&parts).unwrap_or_default(), params));
             dropped.push((at(group.0), at(group.1 - 1) + 1));
         }
     }
@@ -494,6 +500,19 @@ fn key_lists(w: &[Word]) -> Vec<usize> {
 /// the class's word, the parameters' parenthesized group (word range) and what it says.
 /// The group follows a name that does not start the key (a key that starts with a name
 /// and a parenthesis is a function call) and comes before an exclusion's `WITH`.
+/// The (possibly qualified) name that ends at word `last`: its first word, and its parts.
+fn qualified_name(w: &[Word], last: usize) -> (usize, Vec<String>) {
+    let mut first = last;
+    while first >= 2 && punct(w, first - 1) == Some(".") && plain(w, first - 2).is_some() {
+        first -= 2;
+    }
+    let parts = (first..=last)
+        .step_by(2)
+        .map(|k| w[k].folded.clone())
+        .collect();
+    (first, parts)
+}
+
 fn opclass_params(w: &[Word], open: usize) -> Vec<(usize, (usize, usize), StorageParams)> {
     let mut out = Vec::new();
     let Some(end) = skip_parens(w, open) else {
@@ -656,7 +675,8 @@ pub(super) fn apply_key_params(r: &mut Replay, key_params: KeyParams) -> Done {
                 let n = key
                     .opclass
                     .as_deref()
-                    .and_then(|o| o.strip_prefix(OPCLASS_MARK))
+                    // Quoted as an identifier by the key reader (`names::opclass`).
+                    .and_then(|o| o.trim_matches('"').strip_prefix(OPCLASS_MARK))
                     .and_then(|n| n.parse::<usize>().ok());
                 if let Some((class, params)) = n.and_then(|n| key_params.opclasses.get(n)) {
                     key.opclass = Some(class.clone());

@@ -162,7 +162,7 @@ pub fn keys(r: &mut Replay, table: &str, cols: &[IndexColumn]) -> Result<Vec<Ind
                 opclass: c
                     .operator_class
                     .as_ref()
-                    .and_then(|o| names::parts(o).last().cloned()),
+                    .and_then(|o| names::opclass(&names::parts(o))),
                 // Parameters (`gist_trgm_ops (siglen=32)`) come from narrow::rewrite.
                 opclass_params: Default::default(),
                 descending: false,
