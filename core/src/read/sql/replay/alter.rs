@@ -145,6 +145,7 @@ fn operation(
                     name: new,
                 });
             }
+            r.names.constraints.insert(new.clone());
             rename_key(&mut r.table_mut(table)?.constraints, &old, &new);
         }
         Op::EnableTrigger { name } => enable(r, table, name, true)?,

@@ -21,6 +21,22 @@ pub fn add(
     column: Option<&str>,
     not_valid: bool,
 ) -> Done {
+    add_one(r, table, c, column, not_valid)?;
+    // Whatever name it took is now taken (`Replay::relation_taken`).
+    if let Some(t) = r.schema.tables.get(table) {
+        let names: Vec<String> = t.constraints.keys().cloned().collect();
+        r.names.constraints.extend(names);
+    }
+    Ok(())
+}
+
+fn add_one(
+    r: &mut Replay,
+    table: &str,
+    c: &TableConstraint,
+    column: Option<&str>,
+    not_valid: bool,
+) -> Done {
     let own = |cols: Vec<String>| match (column, cols.is_empty()) {
         (Some(c), true) => vec![c.to_string()],
         _ => cols,

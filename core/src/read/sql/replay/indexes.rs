@@ -69,6 +69,7 @@ pub fn create(r: &mut Replay, ci: &CreateIndex) -> Done {
         Some(other) => Some(other.to_string().to_ascii_lowercase()),
     };
     let predicate = predicate(r, &table, &name, ci.predicate.as_ref())?;
+    r.names.relations.insert(name.clone());
     r.table_mut(&table)?.indexes.insert(
         name,
         Index {
@@ -228,6 +229,8 @@ pub fn alter(r: &mut Replay, name: &ObjectName, op: &AlterIndexOperation, if_exi
             name: new,
         });
     }
+    r.names.relations.insert(new.clone());
+    r.names.constraints.insert(new.clone());
     let t = r.table_mut(&table)?;
     if t.indexes.contains_key(&old) {
         rename_key(&mut t.indexes, &old, &new);

@@ -16,7 +16,7 @@ mod tables;
 mod triggers;
 mod unmodelled;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use indexmap::IndexMap;
 use sqlparser::ast::{ObjectName, SchemaName, Statement};
@@ -71,6 +71,8 @@ pub struct Replay {
     pub opaque: Opaque,
     /// Argument types of each modelled function (for DROP FUNCTION f(types)).
     pub signatures: IndexMap<String, Vec<String>>,
+    /// Every name an index or a constraint was given (`relation_taken`).
+    pub names: Taken,
     /// What the model cannot hold, refused at the end if still there (`refusals`).
     pending: Vec<refusals::Pending>,
     file: String,
@@ -200,33 +202,59 @@ impl Replay {
     /// Whether a relation (table, index, the index of a primary key or unique
     /// constraint, or an unmodelled view or sequence) already has this name.
     pub fn relation_taken(&self, name: &str) -> bool {
+        // Every place that names an index or a constraint records it in `names`.
+        debug_assert!(
+            self.names.may_be_index(name) || !self.index_named(name),
+            "index {name} was named without `Replay::names` knowing"
+        );
         self.opaque.relations.contains(name)
             || self.schema.sequences.contains_key(name)
             || self.schema.tables.contains_key(name)
-            || self.schema.tables.values().any(|table| {
-                small_get(&table.indexes, name).is_some()
-                    || small_get(&table.constraints, name).is_some_and(backs_index)
-            })
+            || (self.names.may_be_index(name) && self.index_named(name))
+    }
+
+    /// Whether an index, or the index of a key, of any table has this name: every table
+    /// is asked, so only for a name that was given before (`Taken`).
+    fn index_named(&self, name: &str) -> bool {
+        self.schema.tables.values().any(|table| {
+            table.indexes.contains_key(name) || table.constraints.get(name).is_some_and(backs_index)
+        })
     }
 
     /// Whether any constraint of the schema has this name (PostgreSQL's
     /// `ChooseConstraintName` avoids them all).
     pub fn constraint_taken(&self, name: &str) -> bool {
-        self.schema
-            .tables
-            .values()
-            .any(|t| t.constraints.contains_key(name))
+        debug_assert!(
+            self.names.constraints.contains(name)
+                || !self
+                    .schema
+                    .tables
+                    .values()
+                    .any(|t| t.constraints.contains_key(name)),
+            "constraint {name} was named without `Replay::names` knowing"
+        );
+        self.names.constraints.contains(name)
+            && self
+                .schema
+                .tables
+                .values()
+                .any(|t| t.constraints.contains_key(name))
     }
 }
 
-/// `map.get(name)`, by comparing the keys of a small map instead of hashing `name`: each
-/// map hashes with its own keys, and `relation_taken` asks every table of the schema, which
-/// made hashing the reader's hot spot on a dump of hundreds of tables.
-fn small_get<'m, V>(map: &'m IndexMap<String, V>, name: &str) -> Option<&'m V> {
-    if map.len() <= 16 {
-        map.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
-    } else {
-        map.get(name)
+/// Every name given to an index or a constraint so far: more than the schema holds
+/// (dropped ones stay), so a name not here is free without asking each table, which
+/// made choosing a name quadratic in the number of tables.
+#[derive(Debug, Default)]
+pub struct Taken {
+    pub relations: HashSet<String>,
+    pub constraints: HashSet<String>,
+}
+
+impl Taken {
+    /// A key constraint's index takes its constraint's name.
+    fn may_be_index(&self, name: &str) -> bool {
+        self.relations.contains(name) || self.constraints.contains(name)
     }
 }
 
