@@ -22,8 +22,16 @@ pub enum Step {
         name: String,
         comment: Option<String>,
     },
+    /// `CREATE EXTENSION IF NOT EXISTS` in `schema` (`None`: public).
     CreateExtension {
         name: String,
+        schema: Option<String>,
+    },
+    /// `ALTER EXTENSION ... SET SCHEMA` of an extension that exists, when it is in
+    /// another schema (`None`: public).
+    ExtensionSchema {
+        name: String,
+        schema: Option<String>,
     },
     CreateEnum {
         name: String,

@@ -159,6 +159,8 @@ variants!(
         UnknownColumn,
         UnknownReferencedTable,
         UnknownTriggerFunction,
+        UnknownExtension,
+        PublicExtensionSchema,
         TwoPrimaryKeys,
         Empty,
     ]

@@ -879,6 +879,49 @@ fn reads_every_user_schema_with_qualified_keys() {
     });
 }
 
+/// An extension installed in a schema of its own (Supabase's `extensions`) keeps it: read
+/// from the SQL and from the catalog alike, and put back there by `gen-sql` and `export`.
+fn extension_schemas(version: PgVersion) {
+    let sql = "CREATE SCHEMA extensions;
+CREATE EXTENSION citext WITH SCHEMA extensions;
+CREATE EXTENSION pgcrypto;
+CREATE TABLE accounts (id bigint PRIMARY KEY, email extensions.citext NOT NULL);";
+    let from_sql =
+        origin_schema_core::read::sql::read_files(&[origin_schema_core::read::sql::SqlFile {
+            name: "extensions.sql".into(),
+            sql: sql.into(),
+        }])
+        .unwrap();
+    with_cluster(version, |cluster| {
+        let db = db_from_sql(cluster, "extensions", sql);
+        let schema = read_ok(&db);
+        assert_eq!(schema, from_sql.schema, "{version}");
+        assert_eq!(
+            schema.extension_schemas.iter().collect::<Vec<_>>(),
+            [(&"citext".to_string(), &"extensions".to_string())],
+            "{version}"
+        );
+        assert_eq!(
+            schema.tables["accounts"].columns["email"].data_type,
+            "extensions.citext"
+        );
+        let generated = generated_db(cluster, "extensions", schema.clone());
+        assert_eq!(read_ok(&generated), schema, "{version}: generated");
+        let exported = db_from_sql(cluster, "extensions_exported", &schema_sql(&schema));
+        assert_eq!(read_ok(&exported), schema, "{version}: exported");
+    });
+}
+
+#[test]
+fn an_extension_keeps_its_schema() {
+    extension_schemas(PgVersion::V15);
+}
+
+#[test]
+fn an_extension_keeps_its_schema_pg18() {
+    extension_schemas(PgVersion::V18);
+}
+
 /// Sequences, serial columns, identity and stored generated columns: read from the SQL
 /// that makes them and from the catalog of a database built with it, the same model.
 fn sequences_read_alike(version: PgVersion) {

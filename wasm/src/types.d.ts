@@ -6,7 +6,11 @@
 export interface Schema {
   /** Schemas besides `public`, and `public` when it has a comment. */
   schemas?: Record<string, Namespace>;
+  /** Extension names (`plpgsql` is never listed). */
   extensions?: string[];
+  /** The schema of each extension installed outside `public`, by extension name
+   * (`{ citext: "extensions" }`); an extension not named here is in `public`. */
+  extension_schemas?: Record<string, string>;
   enums?: Record<string, EnumType>;
   sequences?: Record<string, Sequence>;
   tables?: Record<string, Table>;
@@ -453,6 +457,8 @@ export interface DivergenceOf<S extends Subject> {
 export type Divergence =
   | ({ kind: "missing_extension" } & DivergenceOf<ExtensionSubject>)
   | ({ kind: "extra_extension" } & DivergenceOf<ExtensionSubject>)
+  /** The schema the extension is in, by name (`"public"` included). */
+  | ({ kind: "extension_schema_mismatch"; origin: string; current: string } & DivergenceOf<ExtensionSubject>)
   | ({ kind: "missing_type"; labels: string[] } & DivergenceOf<TypeSubject>)
   | ({ kind: "extra_type"; labels: string[] } & DivergenceOf<TypeSubject>)
   | ({ kind: "missing_enum_label" } & DivergenceOf<EnumLabelSubject>)

@@ -196,6 +196,8 @@ export function values(d: Divergence): { origin?: string; current?: string } {
     case 'extra_extension':
     case 'extra_enum_label':
       return { current: subjectName(d.subject) };
+    case 'extension_schema_mismatch':
+      return { origin: `in schema ${d.origin}`, current: `in schema ${d.current}` };
     case 'missing_type':
       return { origin: d.labels.join(', ') };
     case 'extra_type':

@@ -31,6 +31,11 @@ pub struct Signature {
 pub enum Detail {
     MissingExtension,
     ExtraExtension,
+    /// The schema the extension is installed in, by name (`public` included).
+    ExtensionSchemaMismatch {
+        origin: String,
+        current: String,
+    },
     MissingType {
         labels: Vec<String>,
     },
@@ -160,6 +165,7 @@ pub enum Detail {
 pub enum Kind {
     MissingExtension,
     ExtraExtension,
+    ExtensionSchemaMismatch,
     MissingType,
     ExtraType,
     MissingEnumLabel,
@@ -202,6 +208,7 @@ impl Detail {
         match self {
             Detail::MissingExtension => Kind::MissingExtension,
             Detail::ExtraExtension => Kind::ExtraExtension,
+            Detail::ExtensionSchemaMismatch { .. } => Kind::ExtensionSchemaMismatch,
             Detail::MissingType { .. } => Kind::MissingType,
             Detail::ExtraType { .. } => Kind::ExtraType,
             Detail::MissingEnumLabel => Kind::MissingEnumLabel,

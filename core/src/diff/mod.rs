@@ -87,12 +87,24 @@ fn push(out: &mut Vec<Divergence>, subject: Subject, detail: Detail, resolution:
 fn schema_objects(ctx: &Ctx, out: &mut Vec<Divergence>) {
     let (origin, current, end_state) = (&ctx.project.origin, &ctx.project.current, ctx.end_state);
     let extension = |name: &String| Subject::Extension { name: name.clone() };
+    let in_schema = |s: &Schema, ext: &str| s.extension_schema(ext).unwrap_or("public").to_string();
     for ext in &origin.extensions {
         if !current.extensions.contains(ext) {
             push(
                 out,
                 extension(ext),
                 Detail::MissingExtension,
+                Resolution::Add,
+            );
+        } else if origin.extension_schema(ext) != current.extension_schema(ext) {
+            // The planner moves it (ALTER EXTENSION ... SET SCHEMA), no decision needed.
+            push(
+                out,
+                extension(ext),
+                Detail::ExtensionSchemaMismatch {
+                    origin: in_schema(origin, ext),
+                    current: in_schema(current, ext),
+                },
                 Resolution::Add,
             );
         }

@@ -13,6 +13,7 @@ impl Kind {
         match self {
             Kind::MissingExtension => "missing extension",
             Kind::ExtraExtension => "extra extension",
+            Kind::ExtensionSchemaMismatch => "extension schema mismatch",
             Kind::MissingType => "missing type",
             Kind::ExtraType => "extra type",
             Kind::MissingEnumLabel => "missing enum label",
@@ -105,6 +106,10 @@ fn sides(subject: &Subject, detail: &Detail) -> (Option<String>, Option<String>)
     match detail {
         Detail::MissingExtension => (Some(object.clone()), None),
         Detail::ExtraExtension => (None, Some(object.clone())),
+        Detail::ExtensionSchemaMismatch { origin, current } => (
+            Some(format!("in schema {origin}")),
+            Some(format!("in schema {current}")),
+        ),
         Detail::MissingType { labels: l } => (Some(labels(l)), None),
         Detail::ExtraType { labels: l } => (None, Some(labels(l))),
         Detail::MissingEnumLabel => (Some(label()), None),

@@ -23,6 +23,10 @@ pub struct Schema {
     /// Extensions by name (`plpgsql` is always there and never listed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<String>,
+    /// The schema of each extension installed outside `public` (`WITH SCHEMA`), by the
+    /// extension's name; an extension not listed here is in `public`.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub extension_schemas: IndexMap<String, String>,
     /// Enum types by name.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub enums: IndexMap<String, EnumType>,
@@ -273,7 +277,8 @@ fn yes() -> bool {
 
 impl Schema {
     /// Every schema the objects need, in order: those listed, then those named by a
-    /// key (`audit.log` needs `audit`), `public` aside unless listed.
+    /// key (`audit.log` needs `audit`), then extensions' schemas, `public` aside unless
+    /// listed.
     pub fn namespaces(&self) -> Vec<String> {
         let mut out: Vec<String> = self.schemas.keys().cloned().collect();
         let keys = self
@@ -282,14 +287,26 @@ impl Schema {
             .chain(self.enums.keys())
             .chain(self.sequences.keys())
             .chain(self.functions.keys());
-        for key in keys {
-            if let (Some(schema), _) = crate::pg::split_key(key) {
-                if !out.iter().any(|s| s == schema) {
-                    out.push(schema.to_string());
-                }
+        let named = keys
+            .filter_map(|key| crate::pg::split_key(key).0)
+            // pg_catalog (an extension whose control file puts it there) always exists.
+            .chain(
+                self.extension_schemas
+                    .values()
+                    .map(String::as_str)
+                    .filter(|s| *s != "pg_catalog"),
+            );
+        for schema in named {
+            if !out.iter().any(|s| s == schema) {
+                out.push(schema.to_string());
             }
         }
         out
+    }
+
+    /// The schema an extension is installed in (`None`: `public`).
+    pub fn extension_schema(&self, extension: &str) -> Option<&str> {
+        self.extension_schemas.get(extension).map(String::as_str)
     }
 
     /// The table that holds a trigger of this name, if any.

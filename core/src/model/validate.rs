@@ -30,6 +30,12 @@ pub enum ModelError {
     },
     #[error("{schema} schema: table `{table}` has more than one primary key")]
     TwoPrimaryKeys { schema: String, table: String },
+    #[error("{schema} schema: extension_schemas names extension `{extension}`, which extensions does not list")]
+    UnknownExtension { schema: String, extension: String },
+    #[error(
+        "{schema} schema: extension `{extension}` is in public, which extension_schemas leaves out"
+    )]
+    PublicExtensionSchema { schema: String, extension: String },
     #[error("{schema} schema: {object} `{name}` has no columns")]
     Empty {
         schema: String,
@@ -47,6 +53,22 @@ pub fn validate_schema(label: &str, schema: &Schema) -> Result<(), ModelError> {
         object,
         column: column.to_string(),
     };
+    for (extension, namespace) in &schema.extension_schemas {
+        let (schema_label, extension) = (label.to_string(), extension.clone());
+        if !schema.extensions.contains(&extension) {
+            return Err(ModelError::UnknownExtension {
+                schema: schema_label,
+                extension,
+            });
+        }
+        // One spelling for public (none), so that every reader's model compares equal.
+        if namespace == "public" {
+            return Err(ModelError::PublicExtensionSchema {
+                schema: schema_label,
+                extension,
+            });
+        }
+    }
     for (tname, table) in &schema.tables {
         if table.columns.is_empty() {
             return Err(ModelError::Empty {

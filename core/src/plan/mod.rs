@@ -205,7 +205,24 @@ fn extensions_and_types(ctx: &Ctx, index: usize, holds: &mut Vec<Held>) -> Vec<G
         } else {
             Reason::Add(what)
         };
-        groups.add(reason, Step::CreateExtension { name: name.clone() });
+        let schema = ctx.end_state.extension_schema(name);
+        groups.add(
+            reason,
+            Step::CreateExtension {
+                name: name.clone(),
+                schema: schema.map(str::to_string),
+            },
+        );
+        // CREATE ... IF NOT EXISTS leaves an extension where it is: it is moved.
+        if current.extensions.contains(name) && current.extension_schema(name) != schema {
+            groups.add(
+                Reason::Add(What::Extension(name.clone())),
+                Step::ExtensionSchema {
+                    name: name.clone(),
+                    schema: schema.map(str::to_string),
+                },
+            );
+        }
     }
     if !extensions.is_empty() {
         holds.push(Held::Extensions { names: extensions });

@@ -281,7 +281,9 @@ pub const QUERIES: Queries = Queries {
         " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass \
            AND d.objid = n.oid AND d.deptype = 'e') ORDER BY 1"
     ),
-    extensions: "SELECT e.extname::text FROM pg_extension e \
+    // name, schema
+    extensions: "SELECT e.extname::text, n.nspname::text FROM pg_extension e \
+                 JOIN pg_namespace n ON n.oid = e.extnamespace \
                  WHERE e.extname <> 'plpgsql' ORDER BY e.extname",
     enums: enums::SQL,
     sequences: sequences::SQL,
@@ -341,8 +343,15 @@ pub fn schema_from_rows(rows: &CatalogRows) -> Result<Schema, CatalogError> {
         );
     }
     for row in &rows.extensions {
-        let f = fields::Fields::new("extensions", row, 1)?;
-        schema.extensions.push(f.text(0)?.to_string());
+        let f = fields::Fields::new("extensions", row, 2)?;
+        let name = f.text(0)?.to_string();
+        let namespace = f.text(1)?;
+        if namespace != "public" {
+            schema
+                .extension_schemas
+                .insert(name.clone(), namespace.to_string());
+        }
+        schema.extensions.push(name);
     }
     enums::read(&rows.enums, &mut schema)?;
     columns::read(&rows.columns, &mut schema, &mut refusals)?;

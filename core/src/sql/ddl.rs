@@ -81,6 +81,18 @@ pub(crate) fn create_schema(name: &str, comment: Option<&str>, if_not_exists: bo
     s
 }
 
+/// `CREATE EXTENSION IF NOT EXISTS`, `WITH SCHEMA` as pg_dump prints it when the
+/// extension is not in public.
+pub(crate) fn create_extension(name: &str, schema: Option<&str>) -> String {
+    let schema = schema
+        .map(|s| format!(" WITH SCHEMA {}", quote_ident(s)))
+        .unwrap_or_default();
+    format!(
+        "CREATE EXTENSION IF NOT EXISTS {}{schema};",
+        quote_ident(name)
+    )
+}
+
 /// `ALTER TABLE t ADD CONSTRAINT ... [NOT VALID];`
 pub(crate) fn add_constraint(table: &str, name: &str, c: &Constraint) -> String {
     format!(

@@ -16,10 +16,7 @@ pub fn schema_sql(schema: &Schema) -> String {
         out.push(ddl::create_schema(&name, comment, name == "public"));
     }
     for ext in &schema.extensions {
-        out.push(format!(
-            "CREATE EXTENSION IF NOT EXISTS {};",
-            quote_ident(ext)
-        ));
+        out.push(ddl::create_extension(ext, schema.extension_schema(ext)));
     }
     for (name, e) in &schema.enums {
         let labels = e

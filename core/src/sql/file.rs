@@ -156,7 +156,10 @@ mod tests {
             }],
             groups: vec![Group {
                 reason: Reason::Add(What::Table("b\nDROP TABLE t;".into())),
-                steps: vec![Step::CreateExtension { name: "x".into() }],
+                steps: vec![Step::CreateExtension {
+                    name: "x".into(),
+                    schema: None,
+                }],
             }],
             transaction: Transaction::One,
         };

@@ -58,6 +58,16 @@ pub(crate) fn column_collation_differs(
     )
 }
 
+/// The extension exists in a schema other than `schema`, named literally (the model's
+/// `public` is the schema of that name, as the catalog reader reads it).
+pub(crate) fn extension_schema_differs(name: &str, schema: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = {} AND n.nspname <> {})",
+        quote_literal(name),
+        quote_literal(schema)
+    )
+}
+
 pub(crate) fn constraint_exists(table: &str, name: &str) -> String {
     format!(
         "EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {} AND conname = {})",

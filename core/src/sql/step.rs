@@ -18,8 +18,17 @@ impl fmt::Display for Step {
 fn render(step: &Step) -> String {
     match step {
         Step::CreateSchema { name, comment } => ddl::create_schema(name, comment.as_deref(), true),
-        Step::CreateExtension { name } => {
-            format!("CREATE EXTENSION IF NOT EXISTS {};", quote_ident(name))
+        Step::CreateExtension { name, schema } => ddl::create_extension(name, schema.as_deref()),
+        Step::ExtensionSchema { name, schema } => {
+            let schema = schema.as_deref().unwrap_or("public");
+            guarded(
+                &guard::extension_schema_differs(name, schema),
+                &format!(
+                    "ALTER EXTENSION {} SET SCHEMA {};",
+                    quote_ident(name),
+                    quote_ident(schema)
+                ),
+            )
         }
         Step::CreateEnum { name, labels } => {
             let labels = labels

@@ -62,7 +62,7 @@ fn con(cells: &[&str]) -> Row {
 fn files_rows() -> CatalogRows {
     CatalogRows {
         schemas: vec![row(&["public", "standard public schema"])],
-        extensions: vec![row(&["pgcrypto"])],
+        extensions: vec![row(&["pgcrypto", "public"])],
         sequences: Vec::new(),
         enums: vec![row(&["visibility", r#"["public", "unlisted", "private"]"#])],
         columns: vec![
@@ -436,6 +436,22 @@ fn no_rows_is_an_empty_schema_and_a_table_without_columns_is_kept() {
     };
     let schema = schema_from_rows(&rows).unwrap();
     assert_eq!(schema.tables["nothing"], Table::default());
+}
+
+#[test]
+fn an_extension_outside_public_keeps_its_schema() {
+    let rows = CatalogRows {
+        schemas: vec![row(&["extensions", "\\N"])],
+        extensions: vec![row(&["citext", "extensions"]), row(&["pgcrypto", "public"])],
+        ..CatalogRows::default()
+    };
+    let schema = schema_from_rows(&rows).unwrap();
+    assert_eq!(schema.extensions, ["citext", "pgcrypto"]);
+    // public is left out: it is what every extension without an entry is in.
+    assert_eq!(
+        schema.extension_schemas.into_iter().collect::<Vec<_>>(),
+        [("citext".to_string(), "extensions".to_string())]
+    );
 }
 
 #[test]

@@ -72,7 +72,8 @@ fn schema(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
     let holds = !tables.is_empty()
         || r.schema.enums.keys().any(|k| k.starts_with(&prefix))
         || r.schema.sequences.keys().any(|k| k.starts_with(&prefix))
-        || r.schema.functions.keys().any(|k| k.starts_with(&prefix));
+        || r.schema.functions.keys().any(|k| k.starts_with(&prefix))
+        || r.schema.extension_schemas.values().any(|s| s == name);
     if holds && !cascade {
         return Err(Fail::Rejected(format!(
             "cannot drop schema {name} because other objects depend on it (use CASCADE)"
@@ -84,6 +85,16 @@ fn schema(r: &mut Replay, name: &str, if_exists: bool, cascade: bool) -> Done {
     r.schema.enums.retain(|k, _| !k.starts_with(&prefix));
     r.schema.sequences.retain(|k, _| !k.starts_with(&prefix));
     r.schema.functions.retain(|k, _| !k.starts_with(&prefix));
+    // An extension goes with its schema.
+    let gone: Vec<String> = r
+        .schema
+        .extension_schemas
+        .iter()
+        .filter(|(_, s)| *s == name)
+        .map(|(e, _)| e.clone())
+        .collect();
+    r.schema.extensions.retain(|e| !gone.contains(e));
+    r.schema.extension_schemas.retain(|e, _| !gone.contains(e));
     r.schema.schemas.shift_remove(name);
     Ok(())
 }

@@ -180,6 +180,19 @@ pub fn create_extension(r: &mut Replay, ce: &CreateExtension) -> Done {
             name,
         });
     }
+    if let Some(schema) = &ce.schema {
+        let schema = names::ident(schema);
+        // WITH SCHEMA names a schema that must exist (adminpack's pg_catalog always does).
+        if schema != "public" {
+            if schema != "pg_catalog" && !r.schema.namespaces().contains(&schema) {
+                return Err(Fail::Unknown {
+                    kind: "schema",
+                    name: schema,
+                });
+            }
+            r.schema.extension_schemas.insert(name.clone(), schema);
+        }
+    }
     r.schema.extensions.push(name);
     Ok(())
 }
@@ -194,6 +207,7 @@ pub fn drop_extension(r: &mut Replay, de: &DropExtension) -> Done {
         match r.schema.extensions.iter().position(|e| *e == name) {
             Some(i) => {
                 r.schema.extensions.remove(i);
+                r.schema.extension_schemas.shift_remove(&name);
             }
             None if de.if_exists => {}
             None => {
