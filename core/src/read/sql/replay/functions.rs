@@ -6,8 +6,9 @@
 use crate::read::is_list_setting;
 use indexmap::IndexMap;
 use sqlparser::ast::{
-    ArgMode, CreateFunction, CreateFunctionBody, DataType, DropFunction, Expr, FunctionReturnType,
-    FunctionSecurity, FunctionSetValue, OperateFunctionArg, Value,
+    AlterFunction, AlterFunctionOperation, ArgMode, CreateFunction, CreateFunctionBody, DataType,
+    DropFunction, Expr, FunctionReturnType, FunctionSecurity, FunctionSetValue, OperateFunctionArg,
+    Value,
 };
 
 use super::super::names;
@@ -297,6 +298,100 @@ pub fn drop(r: &mut Replay, df: &DropFunction) -> Done {
         }
         r.schema.functions.shift_remove(&name);
         r.signatures.shift_remove(&name);
+    }
+    Ok(())
+}
+
+/// `ALTER FUNCTION f[(types)] RENAME TO n | SET SCHEMA s | OWNER TO r`; other forms
+/// (properties, `DEPENDS ON EXTENSION`) are refused (`refusals`).
+pub fn alter(r: &mut Replay, af: &AlterFunction, text: &str) -> Done {
+    let head = super::super::fallback::head(text);
+    let name = match names::local(&af.function.name) {
+        Ok(n) => n,
+        Err(why) => {
+            r.refuse(Holder::Statement, format!("`{head}`"), why);
+            return Ok(());
+        }
+    };
+    let wanted = af.function.args.as_ref().map(|a| signature(r, a));
+    let modelled = r.schema.functions.contains_key(&name)
+        && wanted
+            .as_ref()
+            .is_none_or(|w| r.signatures.get(&name) == Some(w));
+    if !modelled {
+        // One the model could not hold is refused already; its new name stays taken.
+        if r.opaque.functions.contains(&name) {
+            return Ok(());
+        }
+        let shown = match &wanted {
+            Some(w) => format!("{name}({})", w.join(", ")),
+            None => name,
+        };
+        return Err(Fail::Unknown {
+            kind: "function",
+            name: shown,
+        });
+    }
+    let (schema, bare) = crate::pg::split_key(&name);
+    let schema = schema.unwrap_or("public").to_string();
+    let new = match &af.operation {
+        AlterFunctionOperation::OwnerTo(_) => return Ok(()),
+        AlterFunctionOperation::RenameTo { new_name } => {
+            crate::pg::key_of(&schema, &names::ident(new_name))
+        }
+        AlterFunctionOperation::SetSchema { schema_name } => {
+            let to = names::parts(schema_name).join(".");
+            if to != "public" && !r.schema.namespaces().contains(&to) {
+                return Err(Fail::Unknown {
+                    kind: "schema",
+                    name: to,
+                });
+            }
+            crate::pg::key_of(&to, bare)
+        }
+        _ => {
+            r.refuse(
+                Holder::Statement,
+                format!("`{head}`"),
+                "function properties changed after CREATE FUNCTION are not modelled",
+            );
+            return Ok(());
+        }
+    };
+    rename(r, &name, &new, &head)
+}
+
+/// Function `old` is now called `new`: triggers follow; a default, check or index that
+/// calls it would be printed by PostgreSQL with the new name, which the model's text
+/// does not follow, so that is refused.
+fn rename(r: &mut Replay, old: &str, new: &str, head: &str) -> Done {
+    if old == new {
+        return Ok(());
+    }
+    if r.schema.functions.contains_key(new) || r.opaque.functions.contains(new) {
+        return Err(Fail::Exists {
+            kind: "function",
+            name: new.to_string(),
+        });
+    }
+    // Which functions the tables' texts call, leaving triggers (which follow) aside; a
+    // rename is rare enough for the copy.
+    let mut texts = r.schema.clone();
+    texts.tables.values_mut().for_each(|t| t.triggers.clear());
+    if texts.called_by_tables().contains(old) {
+        r.refuse(
+            Holder::Statement,
+            format!("`{head}`"),
+            format!("{old} is called by a default, check or index, whose text would change"),
+        );
+        return Ok(());
+    }
+    super::rename_key(&mut r.schema.functions, old, new);
+    super::rename_key(&mut r.signatures, old, new);
+    for t in r.schema.tables.values_mut() {
+        for tg in t.triggers.values_mut().filter(|tg| tg.function == old) {
+            tg.function = new.to_string();
+        }
     }
     Ok(())
 }

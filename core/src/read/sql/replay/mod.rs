@@ -19,7 +19,7 @@ mod unmodelled;
 use std::collections::{BTreeSet, HashSet};
 
 use indexmap::IndexMap;
-use sqlparser::ast::{ObjectName, SchemaName, Statement};
+use sqlparser::ast::{AlterFunctionKind, ObjectName, SchemaName, Statement};
 
 pub use indexes::alter as alter_index;
 pub use refusals::Holder;
@@ -120,6 +120,9 @@ impl Replay {
             Statement::AlterType(at) => enums::alter(self, at, text),
             Statement::CreateFunction(cf) => functions::create(self, cf, text),
             Statement::DropFunction(df) => functions::drop(self, df),
+            Statement::AlterFunction(af) if af.kind == AlterFunctionKind::Function => {
+                functions::alter(self, af, text)
+            }
             Statement::CreateTrigger(ct) => triggers::create(self, ct),
             Statement::DropTrigger(dt) => triggers::drop(self, dt),
             Statement::Comment {
