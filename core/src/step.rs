@@ -123,11 +123,15 @@ pub enum Step {
         name: String,
         column: Column,
     },
-    /// `ALTER TABLE ... SET LOGGED / UNLOGGED` and `SET (...)` of a table that exists.
+    /// `ALTER TABLE ... SET LOGGED / UNLOGGED` and `SET (...)` of a table that exists, and
+    /// its row level security (`ENABLE` / `FORCE`, also of a table just created); `None`
+    /// leaves a setting as it is.
     TableOptions {
         table: String,
         unlogged: Option<bool>,
         with: crate::model::StorageParams,
+        row_security: Option<bool>,
+        force_row_security: Option<bool>,
     },
     /// `COMMENT ON TABLE` / `COMMENT ON CONSTRAINT`.
     Comment {

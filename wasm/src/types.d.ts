@@ -32,6 +32,10 @@ export interface Table {
   unlogged?: boolean;
   /** Storage parameters (`WITH (fillfactor = 80)`). */
   with?: StorageParams;
+  /** `ENABLE ROW LEVEL SECURITY`. */
+  row_security?: boolean;
+  /** `FORCE ROW LEVEL SECURITY`: the policies apply to the table's owner too. */
+  force_row_security?: boolean;
   comment?: string;
   constraints?: Record<string, Constraint>;
   indexes?: Record<string, Index>;

@@ -67,6 +67,13 @@ pub struct Table {
     /// Storage parameters (`WITH (fillfactor = 80)`).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub with: StorageParams,
+    /// `ENABLE ROW LEVEL SECURITY`: the table's policies apply (none: no row is visible
+    /// but to its owner and superusers).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub row_security: bool,
+    /// `FORCE ROW LEVEL SECURITY`: the policies apply to the table's owner too.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub force_row_security: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]

@@ -79,12 +79,24 @@ pub(crate) fn groups(
         Some(_) => Reason::Ensure(what),
         None => ctx.add_reason(&Subject::table(name), what),
     };
+    let mut steps = vec![Step::CreateTable {
+        name: name.to_string(),
+        table: shape,
+    }];
+    // Row level security is no part of CREATE TABLE; a table that exists gets it with
+    // its other settings below.
+    if current.is_none() && (target.row_security || target.force_row_security) {
+        steps.push(Step::TableOptions {
+            table: name.to_string(),
+            unlogged: None,
+            with: Default::default(),
+            row_security: target.row_security.then_some(true),
+            force_row_security: target.force_row_security.then_some(true),
+        });
+    }
     out.push(Group {
         reason: create_reason,
-        steps: vec![Step::CreateTable {
-            name: name.to_string(),
-            table: shape,
-        }],
+        steps,
     });
     if current.is_none() {
         out.extend(not_valid.into_vec());
@@ -310,13 +322,22 @@ pub(crate) fn groups(
             .filter(|(k, v)| cur.with.get(*k) != Some(*v))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        if unlogged.is_some() || !with.is_empty() {
+        let row_security = (cur.row_security != target.row_security).then_some(target.row_security);
+        let force_row_security = (cur.force_row_security != target.force_row_security)
+            .then_some(target.force_row_security);
+        if unlogged.is_some()
+            || !with.is_empty()
+            || row_security.is_some()
+            || force_row_security.is_some()
+        {
             settings.add(
                 Reason::Add(What::Table(name.to_string())),
                 Step::TableOptions {
                     table: name.to_string(),
                     unlogged,
                     with,
+                    row_security,
+                    force_row_security,
                 },
             );
         }

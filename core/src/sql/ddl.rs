@@ -103,6 +103,22 @@ pub(crate) fn add_constraint(table: &str, name: &str, c: &Constraint) -> String 
     )
 }
 
+/// `ALTER TABLE t ENABLE | DISABLE ROW LEVEL SECURITY` and `[NO] FORCE ...`, as given
+/// (`None`: leave it); each is idempotent.
+pub(crate) fn row_security(table: &str, enable: Option<bool>, force: Option<bool>) -> Vec<String> {
+    let t = quote_qualified(table);
+    let mut out = Vec::new();
+    if let Some(on) = enable {
+        let how = if on { "ENABLE" } else { "DISABLE" };
+        out.push(format!("ALTER TABLE {t} {how} ROW LEVEL SECURITY;"));
+    }
+    if let Some(on) = force {
+        let how = if on { "FORCE" } else { "NO FORCE" };
+        out.push(format!("ALTER TABLE {t} {how} ROW LEVEL SECURITY;"));
+    }
+    out
+}
+
 /// `COMMENT ON <what> IS '...';` (`NULL` removes it).
 pub(crate) fn comment_on(what: &str, comment: Option<&str>) -> String {
     let text = comment.map_or("NULL".into(), quote_literal);

@@ -75,6 +75,11 @@ pub fn schema_sql(schema: &Schema) -> String {
             }
         }
         out.push(ddl::create_table(name, table, inline, false));
+        out.extend(ddl::row_security(
+            name,
+            table.row_security.then_some(true),
+            table.force_row_security.then_some(true),
+        ));
         if let Some(comment) = &table.comment {
             let on = format!("TABLE {}", quote_qualified(name));
             out.push(ddl::comment_on(&on, Some(comment)));

@@ -162,6 +162,8 @@ fn render(step: &Step) -> String {
             table,
             unlogged,
             with,
+            row_security,
+            force_row_security,
         } => {
             let t = quote_qualified(table);
             let mut s = Vec::new();
@@ -175,6 +177,7 @@ fn render(step: &Step) -> String {
                     crate::model::param_list(with)
                 ));
             }
+            s.extend(ddl::row_security(table, *row_security, *force_row_security));
             s.join("\n")
         }
         Step::Comment { on, comment } => {

@@ -11,7 +11,8 @@ use crate::model::{Column, Schema};
 /// not visible), its storage when not its type's (`plain`, `external`, `extended`,
 /// `main`), its statistics target when set (`attstattarget` is -1 by default up to
 /// PostgreSQL 16, NULL from 17), then of the table: unlogged, storage parameters (JSON
-/// pairs), comment, tablespace (when not the database's default)
+/// pairs), comment, tablespace (when not the database's default), row level security
+/// enabled, forced
 pub(super) const SQL: &str = concat!(
     tables_cte!(),
     "SELECT t.key, t.relkind::text, t.relispartition::text, a.attnum::text,
@@ -32,8 +33,10 @@ pub(super) const SQL: &str = concat!(
     options_json!("t.reloptions"),
     ",
        obj_description(t.oid, 'pg_class'),
-       (SELECT ts.spcname::text FROM pg_tablespace ts WHERE ts.oid = t.reltablespace)
+       (SELECT ts.spcname::text FROM pg_tablespace ts WHERE ts.oid = t.reltablespace),
+       c.relrowsecurity::text, c.relforcerowsecurity::text
   FROM tabs t
+  JOIN pg_class c ON c.oid = t.oid
   LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
   LEFT JOIN pg_type ty ON ty.oid = a.atttypid
@@ -48,7 +51,7 @@ pub(super) fn read(
     refusals: &mut Refusals,
 ) -> Result<(), CatalogError> {
     for row in rows {
-        let f = Fields::new("columns", row, 19)?;
+        let f = Fields::new("columns", row, 21)?;
         let table = f.text(0)?;
         if !schema.tables.contains_key(table) {
             if f.text(1)? == "p" {
@@ -80,6 +83,8 @@ pub(super) fn read(
         entry.unlogged = f.bool(15)?;
         entry.with = keys::options(&f, 16)?;
         entry.comment = f.opt(17).map(str::to_string);
+        entry.row_security = f.bool(19)?;
+        entry.force_row_security = f.bool(20)?;
         let Some(name) = f.opt(4) else {
             continue; // a table without columns
         };

@@ -79,23 +79,6 @@ SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
     not_in_extension!("pg_type", "c.reltype"),
     "
 UNION ALL
-SELECT 'row security', ",
-    key_sql!("n.nspname", "c.relname"),
-    ", ",
-    key_sql!("n.nspname", "c.relname"),
-    ",
-       CASE WHEN c.relrowsecurity AND c.relforcerowsecurity
-            THEN 'ENABLE and FORCE ROW LEVEL SECURITY'
-            WHEN c.relrowsecurity THEN 'ENABLE ROW LEVEL SECURITY'
-            ELSE 'FORCE ROW LEVEL SECURITY' END
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND c.relkind IN ('r', 'p') AND (c.relrowsecurity OR c.relforcerowsecurity)
-   AND ",
-    not_in_extension!("pg_class", "c.oid"),
-    "
-UNION ALL
 SELECT 'policy', ",
     key_sql!("n.nspname", "c.relname"),
     " || '.' || pol.polname, ",
@@ -419,7 +402,6 @@ fn describe(kind: &str) -> Option<(&'static str, &'static str)> {
             "a shell type (CREATE TYPE without a definition): the model has enum types only",
         ),
         "domain" => ("domain", "domains are not modelled"),
-        "row security" => ("table", "row level security is not modelled"),
         "policy" => ("policy", "policies (row level security) are not modelled"),
         "rule" => ("rule", "rules are not modelled"),
         "trigger" => (

@@ -162,6 +162,10 @@ fn operation(
             c.validate();
         }
         Op::OwnerTo { .. } => {}
+        Op::EnableRowLevelSecurity => r.table_mut(table)?.row_security = true,
+        Op::DisableRowLevelSecurity => r.table_mut(table)?.row_security = false,
+        Op::ForceRowLevelSecurity => r.table_mut(table)?.force_row_security = true,
+        Op::NoForceRowLevelSecurity => r.table_mut(table)?.force_row_security = false,
         Op::SetLogged => r.table_mut(table)?.unlogged = false,
         Op::SetUnlogged => r.table_mut(table)?.unlogged = true,
         Op::SetOptionsParens { options } => {
