@@ -329,10 +329,19 @@ impl Schema {
     /// body is not checked until it runs). Every other function can wait for the tables
     /// its body may read.
     pub fn called_by_tables(&self) -> std::collections::BTreeSet<String> {
+        let mut out = self.called_by_expressions();
+        for t in self.tables.values() {
+            out.extend(t.triggers.values().map(|tr| tr.function.clone()));
+        }
+        out
+    }
+
+    /// The functions the tables' defaults, generated columns, checks or index
+    /// expressions call (by their printed name).
+    pub fn called_by_expressions(&self) -> std::collections::BTreeSet<String> {
         let mut texts: Vec<&str> = Vec::new();
         let mut out = std::collections::BTreeSet::new();
         for t in self.tables.values() {
-            out.extend(t.triggers.values().map(|tr| tr.function.clone()));
             for c in t.columns.values() {
                 texts.extend(c.default.as_deref());
                 texts.extend(c.generated.as_deref());

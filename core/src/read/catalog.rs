@@ -87,7 +87,7 @@ pub enum CatalogError {
         message: String,
     },
     /// Objects the model cannot hold, every one of them.
-    #[error("{} object(s) in the database cannot be modelled: {}", .0.len(), join(.0))]
+    #[error("{} object(s) in the database cannot be modelled: {}", .0.len(), crate::read::joined(.0))]
     Unsupported(Vec<Unsupported>),
 }
 
@@ -104,14 +104,6 @@ impl fmt::Display for Unsupported {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.object, self.reason)
     }
-}
-
-fn join(items: &[Unsupported]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The model key of object `$name` of namespace `$ns` (SQL expressions): the name in

@@ -33,6 +33,15 @@ pub fn is_runner_table(key: &str) -> bool {
     }
 }
 
+/// Each item as it prints, separated by `; `: how both readers list what they refuse.
+pub(crate) fn joined<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Settings whose value PostgreSQL stores as a list of (double-quoted when needed) names
 /// (`GUC_LIST_QUOTE`), e.g. `search_path=public, "My Schema"`: both readers split them.
 const LIST_SETTINGS: &[&str] = &[

@@ -25,6 +25,37 @@ macro_rules! not_in_extension {
     };
 }
 
+/// The rows (kind, key, key, definition) of one kind of schema object: those of catalog
+/// `$catalog` (aliased `$a`) in a user schema that no extension owns, each named by
+/// `$name` in the namespace `$ns` (both columns given with the alias).
+macro_rules! in_schema {
+    ($kind:literal, $catalog:literal, $a:literal, $name:literal, $ns:literal, $definition:literal) => {
+        concat!(
+            "SELECT '",
+            $kind,
+            "', ",
+            key_sql!("n.nspname", $name),
+            ", ",
+            key_sql!("n.nspname", $name),
+            ",\n       ",
+            $definition,
+            "\n  FROM ",
+            $catalog,
+            " ",
+            $a,
+            " JOIN pg_namespace n ON n.oid = ",
+            $ns,
+            "\n WHERE ",
+            user_schema!("n.nspname"),
+            " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '",
+            $catalog,
+            "'::regclass AND d.objid = ",
+            $a,
+            ".oid AND d.deptype = 'e')"
+        )
+    };
+}
+
 /// `NOT EXISTS` an internal dependency of object `$oid` (of catalog `$class`): it is part
 /// of the object it depends on (a range's cast to its multirange).
 macro_rules! not_internal {
@@ -225,82 +256,74 @@ SELECT 'operator family', ",
    AND NOT EXISTS (SELECT 1 FROM pg_opclass oc WHERE oc.opcfamily = f.oid
                       AND oc.opcname = f.opfname AND oc.opcnamespace = f.opfnamespace)
 UNION ALL
-SELECT 'collation', ",
-    key_sql!("n.nspname", "co.collname"),
-    ", ",
-    key_sql!("n.nspname", "co.collname"),
-    ",
-       'provider = ' || CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN 'libc'
+",
+    in_schema!(
+        "collation",
+        "pg_collation",
+        "co",
+        "co.collname",
+        "co.collnamespace",
+        "'provider = ' || CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'c' THEN 'libc'
                                              ELSE co.collprovider::text END
        || COALESCE(', locale = ' || quote_literal(COALESCE(to_jsonb(co) ->> 'colllocale',
-                       to_jsonb(co) ->> 'colliculocale', co.collcollate::text)), '')
-  FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND ",
-    not_in_extension!("pg_collation", "co.oid"),
+                       to_jsonb(co) ->> 'colliculocale', co.collcollate::text)), '')"
+    ),
     "
 UNION ALL
-SELECT 'conversion', ",
-    key_sql!("n.nspname", "cv.conname"),
-    ", ",
-    key_sql!("n.nspname", "cv.conname"),
-    ",
-       'FOR ' || quote_literal(pg_encoding_to_char(cv.conforencoding)) || ' TO '
-       || quote_literal(pg_encoding_to_char(cv.contoencoding))
-  FROM pg_conversion cv JOIN pg_namespace n ON n.oid = cv.connamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND ",
-    not_in_extension!("pg_conversion", "cv.oid"),
+",
+    in_schema!(
+        "conversion",
+        "pg_conversion",
+        "cv",
+        "cv.conname",
+        "cv.connamespace",
+        "'FOR ' || quote_literal(pg_encoding_to_char(cv.conforencoding)) || ' TO '
+       || quote_literal(pg_encoding_to_char(cv.contoencoding))"
+    ),
     "
 UNION ALL
-SELECT 'text search configuration', ",
-    key_sql!("n.nspname", "cfg.cfgname"),
-    ", ",
-    key_sql!("n.nspname", "cfg.cfgname"),
-    ", NULL
-  FROM pg_ts_config cfg JOIN pg_namespace n ON n.oid = cfg.cfgnamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND ",
-    not_in_extension!("pg_ts_config", "cfg.oid"),
+",
+    in_schema!(
+        "text search configuration",
+        "pg_ts_config",
+        "cfg",
+        "cfg.cfgname",
+        "cfg.cfgnamespace",
+        "NULL"
+    ),
     "
 UNION ALL
-SELECT 'text search dictionary', ",
-    key_sql!("n.nspname", "dct.dictname"),
-    ", ",
-    key_sql!("n.nspname", "dct.dictname"),
-    ", NULL
-  FROM pg_ts_dict dct JOIN pg_namespace n ON n.oid = dct.dictnamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND ",
-    not_in_extension!("pg_ts_dict", "dct.oid"),
+",
+    in_schema!(
+        "text search dictionary",
+        "pg_ts_dict",
+        "dct",
+        "dct.dictname",
+        "dct.dictnamespace",
+        "NULL"
+    ),
     "
 UNION ALL
-SELECT 'text search parser', ",
-    key_sql!("n.nspname", "prs.prsname"),
-    ", ",
-    key_sql!("n.nspname", "prs.prsname"),
-    ", NULL
-  FROM pg_ts_parser prs JOIN pg_namespace n ON n.oid = prs.prsnamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND ",
-    not_in_extension!("pg_ts_parser", "prs.oid"),
+",
+    in_schema!(
+        "text search parser",
+        "pg_ts_parser",
+        "prs",
+        "prs.prsname",
+        "prs.prsnamespace",
+        "NULL"
+    ),
     "
 UNION ALL
-SELECT 'text search template', ",
-    key_sql!("n.nspname", "tmp.tmplname"),
-    ", ",
-    key_sql!("n.nspname", "tmp.tmplname"),
-    ", NULL
-  FROM pg_ts_template tmp JOIN pg_namespace n ON n.oid = tmp.tmplnamespace
- WHERE ",
-    user_schema!("n.nspname"),
-    " AND ",
-    not_in_extension!("pg_ts_template", "tmp.oid"),
+",
+    in_schema!(
+        "text search template",
+        "pg_ts_template",
+        "tmp",
+        "tmp.tmplname",
+        "tmp.tmplnamespace",
+        "NULL"
+    ),
     "
 UNION ALL
 SELECT 'cast', '(' || format_type(ca.castsource, NULL) || ' AS '

@@ -133,18 +133,9 @@ pub fn unparsed(r: &mut Replay, lexed: &Lexed, text: &str, error: &str, line: us
     match created(words) {
         Some((kind, name)) => {
             let (holder, label) = match kind {
-                Created::Relation => {
-                    r.opaque.relations.insert(name.clone());
-                    (Holder::Relation(name.clone()), "relation")
-                }
-                Created::Type => {
-                    r.opaque.types.insert(name.clone());
-                    (Holder::Type(name.clone()), "type")
-                }
-                Created::Function => {
-                    r.opaque.functions.insert(name.clone());
-                    (Holder::Function(name.clone()), "function")
-                }
+                Created::Relation => (Holder::Relation(name.clone()), "relation"),
+                Created::Type => (Holder::Type(name.clone()), "type"),
+                Created::Function => (Holder::Function(name.clone()), "function"),
             };
             r.refuse(holder, format!("{label} {name}"), why);
         }

@@ -78,21 +78,13 @@ impl std::fmt::Display for Refused {
     }
 }
 
-fn join(refused: &[Refused]) -> String {
-    refused
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// Why SQL could not be read: a statement PostgreSQL would refuse too, or objects the
 /// model cannot hold. Each names the file and the line the statement starts on.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum SqlError {
     /// Every object the files leave that the model cannot hold (none is dropped in
     /// silence: later SQL may depend on it).
-    #[error("{} object(s) cannot be modelled: {}", .0.len(), join(.0))]
+    #[error("{} object(s) cannot be modelled: {}", .0.len(), crate::read::joined(.0))]
     Unmodelled(Vec<Refused>),
     #[error("{file}:{line}: {message}")]
     Statement {

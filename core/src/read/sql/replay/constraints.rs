@@ -24,8 +24,7 @@ pub fn add(
     add_one(r, table, c, column, not_valid)?;
     // Whatever name it took is now taken (`Replay::relation_taken`).
     if let Some(t) = r.schema.tables.get(table) {
-        let names: Vec<String> = t.constraints.keys().cloned().collect();
-        r.names.constraints.extend(names);
+        r.names.constraints.extend(t.constraints.keys().cloned());
     }
     Ok(())
 }

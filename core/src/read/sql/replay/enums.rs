@@ -29,7 +29,6 @@ pub fn create(
         return Err(Fail::Exists { kind: "type", name });
     }
     let Some(UserDefinedTypeRepresentation::Enum { labels }) = representation else {
-        r.opaque.types.insert(name.clone());
         r.refuse(
             Holder::Type(name.clone()),
             format!("type {name}"),

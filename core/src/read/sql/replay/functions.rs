@@ -32,7 +32,6 @@ pub fn create(r: &mut Replay, cf: &CreateFunction, text: &str) -> Done {
     let skip = |r: &mut Replay, why: &str| {
         let overload = format!("{name}({})", signature.join(", "));
         r.opaque.functions.insert(name.clone());
-        r.opaque.functions.insert(overload.clone());
         r.refuse(
             Holder::Function(overload),
             format!("function {name}({arguments})"),
@@ -376,11 +375,7 @@ fn rename(r: &mut Replay, old: &str, new: &str, head: &str) -> Done {
             name: new.to_string(),
         });
     }
-    // Which functions the tables' texts call, leaving triggers (which follow) aside; a
-    // rename is rare enough for the copy.
-    let mut texts = r.schema.clone();
-    texts.tables.values_mut().for_each(|t| t.triggers.clear());
-    if texts.called_by_tables().contains(old) {
+    if r.schema.called_by_expressions().contains(old) {
         r.refuse(
             Holder::Statement,
             format!("`{head}`"),

@@ -31,9 +31,16 @@ pub struct Pending {
 
 impl Replay {
     /// Remember `object` (e.g. `view active_members`), which the model cannot hold for
-    /// `reason`, to be refused at the end unless its holder is gone by then.
+    /// `reason`, to be refused at the end unless its holder is gone by then. An object
+    /// the model lacks keeps its name taken (`Opaque`) meanwhile.
     pub fn refuse(&mut self, holder: Holder, object: impl Into<String>, reason: impl Into<String>) {
         let object = object.into();
+        match &holder {
+            Holder::Relation(n) => self.opaque.relations.insert(n.clone()),
+            Holder::Type(n) => self.opaque.types.insert(n.clone()),
+            Holder::Function(n) => self.opaque.functions.insert(n.clone()),
+            Holder::Table(_) | Holder::Statement => false,
+        };
         // Made again (`CREATE OR REPLACE`, or after a drop): named once, where made last.
         if holder != Holder::Statement {
             self.pending

@@ -48,7 +48,6 @@ pub fn create(r: &mut Replay, ct: &CreateTable) -> Done {
         None
     };
     if let Some(what) = unmodelled {
-        r.opaque.relations.insert(name.clone());
         r.refuse(
             Holder::Relation(name.clone()),
             format!("table {name}"),

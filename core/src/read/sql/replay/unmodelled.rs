@@ -144,13 +144,6 @@ pub fn statement(r: &mut Replay, stmt: &Statement, text: &str) {
             "this kind of statement is not modelled",
         ),
     };
-    // What it creates keeps its name taken, and later statements about it go with it.
-    match &holder {
-        Holder::Relation(n) => r.opaque.relations.insert(n.clone()),
-        Holder::Type(n) => r.opaque.types.insert(n.clone()),
-        Holder::Function(n) => r.opaque.functions.insert(n.clone()),
-        _ => false,
-    };
     r.refuse(holder, object, reason);
 }
 
